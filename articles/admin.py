@@ -1,0 +1,138 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from articles.models import (
+    Article,
+    ArticleReporter,
+    BannedWord,
+    Comment,
+    CuratedBox,
+    CuratedSlot,
+    Photo,
+    Reaction,
+    Reporter,
+    Section,
+)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "slug", "order"]
+    list_editable = ["order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Reporter)
+class ReporterAdmin(admin.ModelAdmin):
+    list_display = ["name", "handle_display", "desk", "email", "user"]
+    list_filter = ["desk"]
+    search_fields = ["name", "email", "desk"]
+    autocomplete_fields = ["user"]
+
+    @admin.display(description="핸들")
+    def handle_display(self, reporter):
+        return f"@{reporter.handle}"
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleReporter
+    extra = 1
+    autocomplete_fields = ["reporter"]
+    verbose_name = "기자"
+    verbose_name_plural = "바이라인 (순서대로 표시)"
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 1
+    fields = [
+        ("image", "preview"),
+        "caption",
+        ("credit_reporter", "credit"),
+        "alt",
+        ("placement", "order"),
+    ]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["credit_reporter"]
+
+    @admin.display(description="미리 보기")
+    def preview(self, photo):
+        if not photo.pk or not photo.image:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="" style="max-height:120px"> <span>{}×{}</span>',
+            photo.image.url,
+            photo.width,
+            photo.height,
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    inlines = [BylineInline, PhotoInline]
+    list_display = [
+        "title",
+        "label",
+        "section",
+        "status",
+        "published_at",
+        "view_count",
+        "like_count",
+        "angry_count",
+        "sad_count",
+        "want_more_count",
+        "comment_count",
+    ]
+    list_filter = ["status", "section", "label", "bylines__reporter", "comment_policy"]
+    list_select_related = ["section", "section__parent"]
+    search_fields = ["title", "deck"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["revised_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
+        ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
+        ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
+    ]
+
+    def view_on_site(self, article):
+        return article.get_absolute_url()
+
+
+@admin.register(Reaction)
+class ReactionAdmin(admin.ModelAdmin):
+    list_display = ["article", "kind", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["article"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["nickname", "body", "article", "status", "report_count", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["article"]
+    search_fields = ["nickname", "body"]
+    raw_id_fields = ["article", "parent", "author"]
+    exclude = ["password", "visitor", "client"]
+
+
+@admin.register(BannedWord)
+class BannedWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "created_at"]
+    search_fields = ["word"]
+
+
+class CuratedSlotInline(admin.TabularInline):
+    model = CuratedSlot
+    extra = 1
+    autocomplete_fields = ["article"]
+
+
+@admin.register(CuratedBox)
+class CuratedBoxAdmin(admin.ModelAdmin):
+    inlines = [CuratedSlotInline]
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,65 @@
+"""Lay out an article body: split the sanitized HTML into top-level blocks, place photos."""
+
+from html.parser import HTMLParser
+
+VOID_TAGS = {"br", "hr", "img", "wbr"}
+
+
+class _BlockSplitter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.cuts = []
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            if self.depth == 0:
+                self.cuts.append(self._offset() + len(self.get_starttag_text()))
+            return
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        self.depth = max(self.depth - 1, 0)
+        if self.depth == 0:
+            self.cuts.append(self._offset() + len(f"</{tag}>"))
+
+
+def split_blocks(html):
+    """Top-level elements of `html`, in order; text between them sticks to the next block."""
+    splitter = _BlockSplitter()
+    splitter.line_starts = [0]
+    for line in html.splitlines(keepends=True):
+        splitter.line_starts.append(splitter.line_starts[-1] + len(line))
+    splitter.feed(html)
+    splitter.close()
+    blocks, start = [], 0
+    for cut in splitter.cuts:
+        block = html[start:cut].strip()
+        if block:
+            blocks.append(block)
+        start = cut
+    if html[start:].strip():
+        blocks.append(html[start:].strip())
+    return blocks
+
+
+def layout(body, photos):
+    """[("photo", photo) | ("html", block)]: each photo after paragraph N (0 = top).
+
+    A photo placed past the last paragraph goes at the end rather than disappearing.
+    """
+    blocks = split_blocks(body)
+    by_place = {}
+    for photo in photos:
+        by_place.setdefault(min(photo.placement, len(blocks)), []).append(photo)
+    items = [("photo", photo) for photo in by_place.get(0, [])]
+    for number, block in enumerate(blocks, start=1):
+        items.append(("html", block))
+        items.extend(("photo", photo) for photo in by_place.get(number, []))
+    return items

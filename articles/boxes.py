@@ -1,0 +1,62 @@
+"""The side boxes of every page: 주요뉴스, 많이 본 뉴스, e스튜디오 and 뉴스발전소."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from articles.models import Article, CuratedBox, CuratedSlot
+
+BOX_SIZE = 5
+
+
+def curated(slug, *, exclude=(), size=BOX_SIZE):
+    """A desk-curated box, topped up with the newest articles when it has too few."""
+    now = timezone.now()
+    box = (
+        CuratedBox.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=CuratedSlot.objects.filter(
+                    article__in=Article.objects.published(now)
+                ).select_related("article", "article__section"),
+            )
+        )
+        .first()
+    )
+    picked = [slot.article for slot in box.slots.all()][:size] if box else []
+    if len(picked) < size:
+        skip = {a.pk for a in picked} | set(exclude)
+        picked += list(
+            Article.objects.published(now)
+            .exclude(pk__in=skip)
+            .select_related("section")[: size - len(picked)]
+        )
+    return picked
+
+
+def most_viewed(*, days=7, size=BOX_SIZE):
+    """Most viewed among the articles published in the last `days` days."""
+    now = timezone.now()
+    return list(
+        Article.objects.published(now)
+        .filter(published_at__gte=now - timedelta(days=days))
+        .order_by("-view_count", "-published_at")
+        .select_related("section")[:size]
+    )
+
+
+def studio(*, size=4):
+    """e스튜디오: the newest articles with a video."""
+    return list(Article.objects.published().exclude(video_url="").for_cards()[:size])
+
+
+def side_boxes():
+    top = curated(CuratedBox.TOP_NEWS)
+    return {
+        "top_news": top,
+        "most_viewed": most_viewed(),
+        "studio": studio(),
+        "news_plant": curated(CuratedBox.NEWS_PLANT, exclude=[a.pk for a in top]),
+    }

@@ -1,0 +1,514 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.photos import make_renditions, validate_photo_upload
+
+# What the rich-text editor offers is also exactly what the sanitizer lets through on save.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "ListItem": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+}
+
+
+class Section(models.Model):
+    name = models.CharField("이름", max_length=40)
+    slug = models.SlugField("주소 이름", max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="상위 섹션",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "섹션"
+        verbose_name_plural = "섹션"
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def trail(self):
+        """The breadcrumb from the top section down to this one."""
+        return [self.parent, self] if self.parent_id else [self]
+
+
+class Reporter(models.Model):
+    name = models.CharField("이름", max_length=40)
+    slug = models.SlugField("주소 이름", max_length=60, unique=True)
+    email = models.EmailField("이메일", unique=True)
+    photo = models.ImageField(
+        "프로필 사진", upload_to="reporters/", blank=True, validators=[validate_photo_upload]
+    )
+    bio = models.TextField("소개", blank=True)
+    desk = models.CharField("소속 부서", max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="로그인 계정",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporter",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "기자"
+        verbose_name_plural = "기자"
+
+    def __str__(self):
+        return f"{self.name} 기자"
+
+    def get_absolute_url(self):
+        return reverse("articles:reporter", kwargs={"slug": self.slug})
+
+    @property
+    def handle(self):
+        """The byline handle: the local part of the e-mail address (iwonseo96 → @iwonseo96)."""
+        return self.email.split("@", 1)[0]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, and published_at has come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
+        )
+
+    def for_cards(self):
+        """Everything an article card shows, fetched up front."""
+        return self.select_related("section", "section__parent").prefetch_related(
+            models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "작성 중"
+        REVIEW = "review", "검토 요청"
+        PUBLISHED = "published", "출고"
+        ARCHIVED = "archived", "보관"
+
+    class Label(models.TextChoices):
+        NONE = "", "없음"
+        COMPREHENSIVE = "종합", "종합"
+        EXCLUSIVE = "단독", "단독"
+        BREAKING = "속보", "속보"
+        INTERVIEW = "인터뷰", "인터뷰"
+        ANALYSIS = "분석", "분석"
+        REPORTAGE = "르포", "르포"
+        COLUMN = "칼럼", "칼럼"
+
+        @property
+        def is_badge(self):
+            """단독 and 속보 lead the headline as a badge; the others follow it as [종합]."""
+            return self in (self.EXCLUSIVE, self.BREAKING)
+
+    class CommentPolicy(models.TextChoices):
+        OPEN = "open", "열림"
+        PREMODERATED = "premoderated", "승인 후 게시"
+        CLOSED = "closed", "닫힘"
+
+    # Fields whose change after publishing is a meaningful edit, shown to readers as 수정.
+    REVISION_FIELDS = ("title", "label", "deck", "body")
+
+    title = models.CharField("제목", max_length=200)
+    label = models.CharField("말머리", max_length=10, choices=Label.choices, blank=True)
+    deck = models.TextField("부제", blank=True, help_text="한 줄에 부제 하나씩 씁니다.")
+    section = models.ForeignKey(
+        Section, verbose_name="섹션", on_delete=models.PROTECT, related_name="articles"
+    )
+    reporters = models.ManyToManyField(
+        Reporter,
+        verbose_name="기자",
+        through="ArticleReporter",
+        related_name="articles",
+        blank=True,
+    )
+    body = ProseEditorField("본문", extensions=BODY_EXTENSIONS, sanitize=True)
+    tags = TaggableManager("태그", blank=True, help_text="쉼표로 구분합니다.")
+    status = models.CharField(
+        "상태", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "출고 시각",
+        null=True,
+        blank=True,
+        help_text="미래 시각을 넣으면 그때 자동으로 공개됩니다.",
+    )
+    revised_at = models.DateTimeField("수정 시각", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("작성 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("최종 저장", auto_now=True)
+    video_url = models.URLField("동영상 주소", blank=True, help_text="e스튜디오에 실립니다.")
+    comment_policy = models.CharField(
+        "댓글 정책", max_length=12, choices=CommentPolicy.choices, default=CommentPolicy.OPEN
+    )
+    view_count = models.PositiveIntegerField("조회수", default=0, editable=False)
+    like_count = models.PositiveIntegerField("좋아요", default=0, editable=False)
+    angry_count = models.PositiveIntegerField("화나요", default=0, editable=False)
+    sad_count = models.PositiveIntegerField("슬퍼요", default=0, editable=False)
+    want_more_count = models.PositiveIntegerField("추가취재 원해요", default=0, editable=False)
+    comment_count = models.PositiveIntegerField("댓글 수", default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "기사"
+        verbose_name_plural = "기사"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: getattr(instance, name)
+            for name in (*cls.REVISION_FIELDS, "status", "published_at")
+            if name in field_names
+        }
+        return instance
+
+    def save(self, *args, **kwargs):
+        # The body is sanitized on every save, whichever path wrote it (admin, command, shell).
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._is_meaningful_edit():
+            self.revised_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._loaded = {
+            name: getattr(self, name) for name in (*self.REVISION_FIELDS, "status", "published_at")
+        }
+
+    def _is_meaningful_edit(self):
+        """An edit to what readers read, made while the article was already public."""
+        loaded = getattr(self, "_loaded", None)
+        if not loaded or len(loaded) < len(self.REVISION_FIELDS) + 2:
+            return False
+        was_public = loaded["status"] == self.Status.PUBLISHED and (
+            loaded["published_at"] is not None and loaded["published_at"] <= timezone.now()
+        )
+        still_public = self.status == self.Status.PUBLISHED
+        changed = any(getattr(self, name) != loaded[name] for name in self.REVISION_FIELDS)
+        return was_public and still_public and changed
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def deck_lines(self):
+        return [line.strip() for line in self.deck.splitlines() if line.strip()]
+
+    @property
+    def label_choice(self):
+        return self.Label(self.label) if self.label else None
+
+    def lead_photo(self):
+        """The first photo, from the prefetched list when there is one."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+
+class ArticleReporter(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    reporter = models.ForeignKey(
+        Reporter, verbose_name="기자", on_delete=models.PROTECT, related_name="bylines"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "바이라인"
+        verbose_name_plural = "바이라인"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reporter"], name="articlereporter_unique_reporter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.reporter}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        "사진",
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_photo_upload],
+    )
+    width = models.PositiveIntegerField("가로", editable=False, default=0)
+    height = models.PositiveIntegerField("세로", editable=False, default=0)
+    renditions = models.JSONField("크기별 사본", default=list, editable=False, blank=True)
+    caption = models.CharField("설명", max_length=300, blank=True, help_text="▲ 뒤에 이어집니다.")
+    credit_reporter = models.ForeignKey(
+        Reporter,
+        verbose_name="촬영 기자",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    credit = models.CharField(
+        "출처", max_length=100, blank=True, help_text="예: 사진제공=중소기업중앙회"
+    )
+    alt = models.CharField("대체 텍스트", max_length=200, help_text="사진을 볼 수 없는 독자에게 읽어 줄 설명")
+    placement = models.PositiveSmallIntegerField(
+        "위치", default=0, help_text="0은 본문 맨 위, N은 N번째 문단 뒤입니다."
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "사진"
+        verbose_name_plural = "사진"
+
+    def __str__(self):
+        return self.caption or self.alt
+
+    def save(self, *args, **kwargs):
+        image_changed = self.image and not getattr(self.image, "_committed", True)
+        super().save(*args, **kwargs)
+        if image_changed or (self.image and not self.renditions):
+            self.renditions = make_renditions(self.image)
+            super().save(update_fields=["renditions"])
+
+    @property
+    def credit_text(self):
+        if self.credit_reporter_id:
+            reporter = self.credit_reporter
+            return f"{reporter.name} 기자 @{reporter.handle}"
+        return self.credit
+
+    def srcset(self):
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(item['name'])} {item['width']}w" for item in self.renditions
+        )
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like", "좋아요"
+        ANGRY = "angry", "화나요"
+        SAD = "sad", "슬퍼요"
+        WANT_MORE = "want_more", "추가취재 원해요"
+
+        @property
+        def counter_field(self):
+            return f"{self.value}_count"
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField("종류", max_length=10, choices=Kind.choices)
+    visitor = models.CharField("방문자 키", max_length=64)
+    created_at = models.DateTimeField("시각", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "반응"
+        verbose_name_plural = "반응"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "visitor", "kind"], name="reaction_once_per_visitor"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "-created_at"], name="reaction_kind_time_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.article_id}"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        VISIBLE = "visible", "게시"
+        PENDING = "pending", "검토 대기"
+        HIDDEN = "hidden", "숨김"
+        DELETED = "deleted", "삭제"
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="원댓글",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    nickname = models.CharField("닉네임", max_length=20)
+    password = models.CharField("비밀번호", max_length=128, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="직원 계정",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    body = models.TextField("내용")
+    status = models.CharField(
+        "상태", max_length=10, choices=Status.choices, default=Status.VISIBLE
+    )
+    like_count = models.PositiveIntegerField("공감", default=0)
+    dislike_count = models.PositiveIntegerField("비공감", default=0)
+    report_count = models.PositiveIntegerField("신고", default=0)
+    visitor = models.CharField("방문자 키", max_length=64, blank=True)
+    client = models.CharField("접속 주소 해시", max_length=64, blank=True)
+    created_at = models.DateTimeField("작성 시각", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "댓글"
+        verbose_name_plural = "댓글"
+        indexes = [
+            models.Index(
+                fields=["article", "parent", "status", "-created_at"], name="comment_thread_idx"
+            ),
+            models.Index(fields=["status", "-report_count"], name="comment_moderation_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.nickname}: {self.body[:30]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+
+class CommentVote(models.Model):
+    class Value(models.TextChoices):
+        UP = "up", "공감"
+        DOWN = "down", "비공감"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    visitor = models.CharField(max_length=64)
+    value = models.CharField(max_length=4, choices=Value.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "댓글 공감"
+        verbose_name_plural = "댓글 공감"
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "visitor"], name="commentvote_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_value_display()} · {self.comment_id}"
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    visitor = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "댓글 신고"
+        verbose_name_plural = "댓글 신고"
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "visitor"], name="commentreport_once"),
+        ]
+
+    def __str__(self):
+        return f"신고 · {self.comment_id}"
+
+
+class BannedWord(models.Model):
+    word = models.CharField("금칙어", max_length=50, unique=True)
+    created_at = models.DateTimeField("등록 시각", auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "금칙어"
+        verbose_name_plural = "금칙어"
+
+    def __str__(self):
+        return self.word
+
+
+class CuratedBox(models.Model):
+    """A desk-edited list of articles, such as 주요뉴스 or 뉴스발전소."""
+
+    TOP_NEWS = "top-news"
+    NEWS_PLANT = "news-plant"
+
+    name = models.CharField("이름", max_length=40)
+    slug = models.SlugField("주소 이름", unique=True)
+    articles = models.ManyToManyField(
+        Article, through="CuratedSlot", related_name="+", verbose_name="기사"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "편집 박스"
+        verbose_name_plural = "편집 박스"
+
+    def __str__(self):
+        return self.name
+
+
+class CuratedSlot(models.Model):
+    box = models.ForeignKey(CuratedBox, on_delete=models.CASCADE, related_name="slots")
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "배치"
+        verbose_name_plural = "배치"
+        constraints = [
+            models.UniqueConstraint(fields=["box", "article"], name="curatedslot_unique_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.box} #{self.order}"

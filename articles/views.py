@@ -1,0 +1,138 @@
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from articles import boxes
+from articles.body import layout
+from articles.models import Article, ArticleReporter, Photo, Reporter, Section
+
+
+class SideBoxesMixin:
+    """Adds the side boxes that every public page shows."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | boxes.side_boxes()
+
+
+class HomeView(SideBoxesMixin, TemplateView):
+    """The front page: the lead story, the latest news, and the latest of each section."""
+
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = list(Article.objects.published().for_cards()[:13])
+        sections = list(Section.objects.filter(parent__isnull=True))
+        by_section = []
+        for section in sections:
+            articles = list(
+                Article.objects.published()
+                .filter(Q(section=section) | Q(section__parent=section))
+                .for_cards()[:4]
+            )
+            if articles:
+                by_section.append((section, articles))
+        context.update(lead=latest[:1], latest=latest[1:], by_section=by_section)
+        return context
+
+
+class ArticleListView(SideBoxesMixin, ListView):
+    """A paginated list of public articles; subclasses narrow it."""
+
+    template_name = "articles/list.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+
+class SectionView(ArticleListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["slug"])
+        return (
+            super()
+            .get_queryset()
+            .filter(Q(section=self.section) | Q(section__parent=self.section))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.section.name, trail=self.section.trail(), **kwargs
+        )
+
+
+class TagView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags__slug=self.tag.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"#{self.tag.name}", **kwargs)
+
+
+class ReporterView(ArticleListView):
+    template_name = "articles/reporter.html"
+
+    def get_queryset(self):
+        self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(bylines__reporter=self.reporter)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=f"{self.reporter.name} 기자", reporter=self.reporter, **kwargs
+        )
+
+
+class ArticleDetailView(SideBoxesMixin, DetailView):
+    """The article page, in the order of the seed page; staff may preview unpublished ones."""
+
+    template_name = "articles/detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        user = self.request.user
+        articles = Article.objects.all() if user.is_staff else Article.objects.published()
+        return articles.select_related("section", "section__parent").prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=ArticleReporter.objects.select_related("reporter"),
+            ),
+            Prefetch("photos", queryset=Photo.objects.select_related("credit_reporter")),
+            "tags",
+        )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not article.is_public and not self.request.user.is_staff:
+            raise Http404("기사를 찾을 수 없습니다.")
+        return article
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.is_public and not request.user.is_staff:
+            Article.objects.filter(pk=self.object.pk).update(view_count=F("view_count") + 1)
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        context = super().get_context_data(**kwargs)
+        tags = list(article.tags.all())
+        related = (
+            Article.objects.published()
+            .filter(Q(tags__in=tags) | Q(section=article.section_id))
+            .exclude(pk=article.pk)
+            .distinct()
+            .select_related("section")[:5]
+        )
+        context.update(
+            body_items=layout(article.body, list(article.photos.all())),
+            bylines=[byline.reporter for byline in article.bylines.all()],
+            tags=tags,
+            related=related,
+            now=timezone.now(),
+        )
+        return context
