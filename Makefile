@@ -1,0 +1,53 @@
+# newsroom: the few verbs a newcomer needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SECRET_FILE := var/secret-key
+TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
+
+.PHONY: run serve test test-postgres lint format bench browser-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(SECRET_FILE):
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+## run: install, migrate, load the demo content once, and serve on http://127.0.0.1:$(PORT)
+run: $(VENV)/.installed $(SECRET_FILE)
+	@export DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))"; \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py ensure_admin && \
+	echo "" && echo "  뉴스룸: http://127.0.0.1:$(PORT)/   (편집국: http://127.0.0.1:$(PORT)/admin/)" && echo "" && \
+	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+## test: install what tests need (Chromium and a Korean font too) and run every test
+test: $(VENV)/.installed-dev browser-deps
+	$(TEST_ENV) $(PY) -m pytest
+
+browser-deps:
+	@bash scripts/ensure-browser
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf var screenshots .pytest_cache

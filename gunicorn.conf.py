@@ -1,0 +1,14 @@
+"""gunicorn settings shared by `make run` and the tests that start the real server."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("WEB_THREADS", "1"))
+timeout = 30
+graceful_timeout = 10
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+# Workers are forked after the app loads, so they share its memory; SQLite connections are
+# opened per request after the fork, never shared.
+preload_app = True

@@ -1,0 +1,53 @@
+// Article tools: font size (remembered), print, and copying the article's address.
+(function () {
+  "use strict";
+  var article = document.getElementById("article");
+  if (!article) return;
+  var KEY = "newsroom:font-size";
+  var buttons = article.querySelectorAll("[data-font-size].tools__button");
+  var status = article.querySelector(".tools__status");
+
+  function setSize(size) {
+    article.setAttribute("data-font-size", size);
+    buttons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-font-size") === size));
+    });
+  }
+  function say(text) { if (status) status.textContent = text; }
+
+  try { var saved = window.localStorage.getItem(KEY); if (saved) setSize(saved); } catch (e) { /* storage off */ }
+
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var size = button.getAttribute("data-font-size");
+      setSize(size);
+      try { window.localStorage.setItem(KEY, size); } catch (e) { /* storage off */ }
+    });
+  });
+
+  var print = article.querySelector('[data-action="print"]');
+  if (print) print.addEventListener("click", function () { window.print(); });
+
+  var copy = article.querySelector('[data-action="copy-link"]');
+  if (copy) copy.addEventListener("click", function () {
+    var url = copy.getAttribute("data-url");
+    function fallback() {
+      var field = document.createElement("textarea");
+      field.value = url;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(field);
+      say(ok ? "기사 주소를 복사했습니다." : "주소를 복사하지 못했습니다: " + url);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { say("기사 주소를 복사했습니다."); }, fallback);
+    } else {
+      fallback();
+    }
+  });
+})();
