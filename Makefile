@@ -25,7 +25,7 @@ $(SECRET_FILE):
 
 ## run: install, migrate, load the demo content once, and serve on http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed $(SECRET_FILE)
-	@export DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))"; \
+	@export NEWSROOM_VAR_DIR="$(CURDIR)/var"; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py load_demo && \
 	$(PY) manage.py collectstatic --noinput -v0 && \

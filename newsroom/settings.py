@@ -35,7 +35,10 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# The key comes from the environment, or from var/secret-key, which `make run` generates once.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and (VAR_DIR / "secret-key").is_file():
+    SECRET_KEY = (VAR_DIR / "secret-key").read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
