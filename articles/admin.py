@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from articles.models import (
@@ -90,6 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "deck"]
     date_hierarchy = "published_at"
     readonly_fields = ["revised_at", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),

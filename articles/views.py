@@ -35,7 +35,7 @@ class HomeView(SideBoxesMixin, TemplateView):
             )
             if articles:
                 by_section.append((section, articles))
-        context.update(lead=latest[:1], latest=latest[1:], by_section=by_section)
+        context.update(lead_articles=latest[:1], latest=latest[1:], by_section=by_section)
         return context
 
 

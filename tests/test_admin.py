@@ -1,0 +1,144 @@
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import image_file, make_article, make_reporter, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def article_form(section, reporter, photo, **overrides):
+    data = {
+        "label": "단독",
+        "title": "전기차 배터리 재활용 공장 첫 가동",
+        "deck": "연 2만 톤 처리 규모\n니켈·코발트 회수율 95%",
+        "section": section.pk,
+        "body": "<p>배터리 재활용 공장이 문을 열었다.</p><p>둘째 문단.</p>",
+        "tags": "배터리, 재활용",
+        "status": "published",
+        "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
+        "published_at_1": "00:00:00",
+        "comment_policy": "open",
+        "video_url": "",
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "bylines-0-reporter": reporter.pk,
+        "bylines-0-order": "0",
+        "photos-TOTAL_FORMS": "1",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+        "photos-0-image": photo,
+        "photos-0-caption": "재활용 공장 생산 라인을 점검하고 있다.",
+        "photos-0-credit": "사진제공=한빛에너지",
+        "photos-0-alt": "공장 생산 라인",
+        "photos-0-placement": "0",
+        "photos-0-order": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_creates_an_article_with_a_photo_upload(admin_client):
+    section = make_section("산업", slug="industry")
+    reporter = make_reporter("문서윤", handle="seoyun_moon")
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form(section, reporter, image_file())
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get()
+    assert article.label == "단독"
+    assert list(article.reporters.all()) == [reporter]
+    assert sorted(article.tags.names()) == ["배터리", "재활용"]
+    photo = article.photos.get()
+    assert (photo.width, photo.height) == (1200, 800)
+    assert photo.caption == "재활용 공장 생산 라인을 점검하고 있다."
+    assert admin_client.get(photo.image.url).status_code == 200
+
+    page = admin_client.get(article.get_absolute_url()).content.decode()
+    assert "▲재활용 공장 생산 라인을 점검하고 있다." in page
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("fake.jpg", b"this is not an image", content_type="image/jpeg"),
+            "이미지",
+        ),
+        (
+            SimpleUploadedFile("script.jpg", b"<script>alert(1)</script>", content_type="image/jpeg"),
+            "이미지",
+        ),
+    ],
+)
+def test_admin_refuses_a_file_that_is_not_an_image_and_keeps_the_form(admin_client, upload, message):
+    section = make_section("산업", slug="industry")
+    reporter = make_reporter("문서윤", handle="seoyun_moon")
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form(section, reporter, upload)
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert not Article.objects.exists()
+    # Everything else the editor typed is still in the form.
+    assert "전기차 배터리 재활용 공장 첫 가동" in html
+    assert "니켈·코발트 회수율 95%" in html
+    assert "재활용 공장 생산 라인을 점검하고 있다." in html
+
+
+def test_admin_refuses_a_photo_that_is_too_large(admin_client, settings):
+    settings.PHOTO_MAX_UPLOAD_BYTES = 50_000
+    section = make_section("산업", slug="industry")
+    reporter = make_reporter("문서윤", handle="seoyun_moon")
+    buffer = BytesIO(image_file(size=(2000, 2000)).read())
+    big = SimpleUploadedFile("big.png", buffer.getvalue() + b"\0" * 60_000, content_type="image/png")
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form(section, reporter, big)
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "사진 파일이 너무 큽니다" in html
+    assert "전기차 배터리 재활용 공장 첫 가동" in html
+    assert not Article.objects.exists()
+
+
+def test_admin_list_searches_filters_and_shows_counts(admin_client):
+    section = make_section("금융", slug="finance")
+    reporter = make_reporter("문서윤", handle="seoyun_moon")
+    make_article("기준금리 동결", section=section, reporters=[reporter])
+    make_article("환율 급등", status=Article.Status.DRAFT, reporters=[make_reporter(handle="fx")])
+    url = reverse("admin:articles_article_changelist")
+
+    everything = admin_client.get(url)
+    searched = admin_client.get(url, {"q": "금리"}).content.decode()
+    drafts = admin_client.get(url, {"status__exact": "draft"}).content.decode()
+    by_reporter = admin_client.get(url, {"bylines__reporter__id__exact": reporter.pk}).content.decode()
+
+    assert everything.status_code == 200
+    assert "추가취재 원해요" in everything.content.decode()
+    assert "기준금리 동결" in searched and "환율 급등" not in searched
+    assert "환율 급등" in drafts and "기준금리 동결" not in drafts
+    assert "기준금리 동결" in by_reporter and "환율 급등" not in by_reporter
+
+
+def test_admin_pages_for_every_model_open(admin_client):
+    article = make_article("관리 화면 점검", photos=1)
+    for model in ("section", "reporter", "article", "reaction", "comment",
+                  "bannedword", "curatedbox"):
+        changelist = admin_client.get(reverse(f"admin:articles_{model}_changelist"))
+        assert changelist.status_code == 200, model
+    assert admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 200

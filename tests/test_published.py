@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_shows_only_published_articles_whose_time_has_come():
+    now = timezone.now()
+    live = make_article("공개 기사", published_at=now - timedelta(minutes=1))
+    make_article("작성 중 기사", status=Article.Status.DRAFT)
+    make_article("검토 중 기사", status=Article.Status.REVIEW)
+    make_article("보관 기사", status=Article.Status.ARCHIVED, published_at=now - timedelta(days=3))
+    make_article("예약 기사", published_at=now + timedelta(hours=2))
+
+    assert list(Article.objects.published()) == [live]
+
+
+def test_scheduled_article_becomes_public_at_its_time_without_any_job():
+    at = timezone.now() + timedelta(hours=2)
+    scheduled = make_article("예약 기사", published_at=at)
+
+    assert not Article.objects.published().exists()
+    assert list(Article.objects.published(now=at)) == [scheduled]
+
+
+def test_publishing_without_a_time_stamps_now():
+    article = make_article("바로 출고", status=Article.Status.DRAFT)
+    article.status = Article.Status.PUBLISHED
+    article.save()
+
+    assert article.published_at is not None
+    assert article.published_at <= timezone.now()
+
+
+def test_revised_time_moves_only_for_edits_after_publishing():
+    draft = make_article("초고", status=Article.Status.DRAFT)
+    draft.title = "고친 초고"
+    draft.save()
+    assert draft.revised_at is None
+
+    live = Article.objects.get(pk=make_article("공개 기사").pk)
+    live.view_count = 10  # not a reader-visible edit
+    live.save()
+    assert live.revised_at is None
+
+    live.title = "공개 기사, 제목 수정"
+    live.save()
+    assert live.revised_at is not None
+
+
+def test_body_is_sanitized_on_save():
+    article = make_article(
+        body='<p onclick="x()">본문<script>alert(1)</script></p>'
+        '<p><a href="javascript:alert(1)">링크</a> <img src=x onerror=alert(1)></p>'
+    )
+    article.refresh_from_db()
+
+    assert "<script" not in article.body
+    assert "onclick" not in article.body
+    assert "javascript:" not in article.body
+    assert "<img" not in article.body
+    assert "본문" in article.body
