@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -52,7 +54,7 @@ def studio(*, size=4):
     return list(Article.objects.published().exclude(video_url="").for_cards()[:size])
 
 
-def side_boxes():
+def _compute():
     top = curated(CuratedBox.TOP_NEWS)
     return {
         "top_news": top,
@@ -60,3 +62,8 @@ def side_boxes():
         "studio": studio(),
         "news_plant": curated(CuratedBox.NEWS_PLANT, exclude=[a.pk for a in top]),
     }
+
+
+def side_boxes():
+    """The four boxes, shared by every page and process for SIDE_BOXES_CACHE_SECONDS."""
+    return cache.get_or_set("side-boxes:v1", _compute, settings.SIDE_BOXES_CACHE_SECONDS)

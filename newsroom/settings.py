@@ -175,6 +175,9 @@ PHOTO_RENDITION_WIDTHS = (480, 960, 1440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The side boxes are the same on every page: computed once, then cached this long.
+SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
+
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
