@@ -49,5 +49,10 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+## bench: serve a large demo archive with the real gunicorn and measure pages with wrk
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf var screenshots .pytest_cache

@@ -7,7 +7,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("WEB_THREADS", "1"))
 timeout = 30
 graceful_timeout = 10
-accesslog = os.environ.get("ACCESS_LOG", "-")
+accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= turns it off
 errorlog = "-"
 # Workers are forked after the app loads, so they share its memory; SQLite connections are
 # opened per request after the fork, never shared.
