@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
+from articles import reactions
 from articles.models import (
     Article,
     ArticleReporter,
@@ -102,14 +106,56 @@ class ArticleAdmin(admin.ModelAdmin):
     def view_on_site(self, article):
         return article.get_absolute_url()
 
+    def get_urls(self):
+        follow_up = path(
+            "follow-up/",
+            self.admin_site.admin_view(self.follow_up_view),
+            name="articles_article_follow_up",
+        )
+        return [follow_up, *super().get_urls()]
+
+    def follow_up_view(self, request):
+        """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        days = 7
+        by_count = request.GET.get("o") == "count"
+        articles = reactions.follow_up_demand(days=days)
+        if by_count:
+            articles = articles.order_by("-want_more_recent", "-last_requested", "-pk")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"추가취재 요청 (최근 {days}일)",
+            "opts": self.opts,
+            "days": days,
+            "by_count": by_count,
+            "articles": articles[:100],
+        }
+        return TemplateResponse(request, "admin/articles/article/follow_up.html", context)
+
 
 @admin.register(Reaction)
 class ReactionAdmin(admin.ModelAdmin):
+    """Reactions are the readers' own: the desk may look and remove abuse, never add or edit."""
+
     list_display = ["article", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["article"]
     date_hierarchy = "created_at"
     raw_id_fields = ["article"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Removing a reaction must take it off the article's counter too.
+    def delete_model(self, request, obj):
+        reactions.withdraw_reactions(reactions=Reaction.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        reactions.withdraw_reactions(reactions=queryset)
 
 
 @admin.register(Comment)

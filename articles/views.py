@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import boxes
+from articles import boxes, reactions
 from articles.body import layout
 from articles.models import Article, ArticleReporter, Photo, Reporter, Section
 
@@ -134,5 +134,6 @@ class ArticleDetailView(SideBoxesMixin, DetailView):
             tags=tags,
             related=related,
             now=timezone.now(),
+            reaction_buttons=reactions.buttons(article=article, request=self.request),
         )
         return context

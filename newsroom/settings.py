@@ -205,3 +205,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Reactions: presses allowed per visitor (signed cookie) and per client address (keyed hash),
+# as "count/period" with period s, m, h or d. The address limit is generous because offices and
+# mobile carriers put many readers behind one address; a load test raises both from the env.
+REACTION_RATE_PER_VISITOR = os.environ.get("REACTION_RATE_PER_VISITOR", "60/m")
+REACTION_RATE_PER_CLIENT = os.environ.get("REACTION_RATE_PER_CLIENT", "600/m")

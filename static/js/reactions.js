@@ -1,0 +1,62 @@
+// Reactions: send a press with fetch and update the counters and aria-pressed in place.
+// Without JavaScript the same buttons submit the form, and the server redirects back.
+(function () {
+  "use strict";
+  var form = document.querySelector(".reactions__form");
+  if (!form || !window.fetch || !window.FormData) return;
+  var message = form.querySelector(".reactions__message");
+  var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+  var MESSAGES = {
+    403: "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 눌러 주세요.",
+    other: "반응을 보내지 못했습니다. 잠시 후 다시 눌러 주세요."
+  };
+  var busy = false;
+
+  function say(text) { if (message) message.textContent = text; }
+
+  function show(data) {
+    form.querySelectorAll(".reactions__button").forEach(function (button) {
+      var kind = button.value;
+      if (Object.prototype.hasOwnProperty.call(data.counts, kind)) {
+        button.querySelector(".reactions__count").textContent =
+          Number(data.counts[kind]).toLocaleString("ko-KR");
+      }
+      if (kind === data.kind) button.setAttribute("aria-pressed", String(data.pressed));
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    // Without a known button (very old browsers), let the plain form post go through.
+    if (!button || button.name !== "kind") return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    form.setAttribute("aria-busy", "true");
+    var body = new FormData(form);
+    body.append("kind", button.value);
+    fetch(form.action, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
+    })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        var json = type.indexOf("application/json") === 0 ? response.json() : Promise.resolve({});
+        return json.then(function (data) {
+          if (response.ok && data.counts) {
+            show(data);
+            say("");
+          } else {
+            say(data.message || MESSAGES[response.status] || MESSAGES.other);
+          }
+        });
+      })
+      .catch(function () { say(MESSAGES.other); })
+      .then(function () {
+        busy = false;
+        form.removeAttribute("aria-busy");
+      });
+  });
+})();

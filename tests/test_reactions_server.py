@@ -1,0 +1,313 @@
+"""200 visitors press 좋아요 at once against the real gunicorn: every press counts exactly once.
+
+The server runs as `make run` runs it: gunicorn.conf.py, newsroom.settings with DEBUG off,
+collected static files, several worker processes, on a file SQLite database. When DATABASE_URL
+points at PostgreSQL, the same test runs against a fresh database on that server instead.
+"""
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pytest
+
+pytestmark = pytest.mark.server
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VISITORS = 200
+WORKERS = 4
+SEEDED_LIKES = 3  # presses made before the burst, so "back to the start" is not just zero
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+SETUP = f"""
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Section
+from articles.reactions import toggle_reaction
+section = Section.objects.create(name="경제", slug="economy")
+article = Article.objects.create(
+    title="동시 반응 측정용 기사", section=section, body="<p>본문입니다.</p>",
+    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+)
+for number in range({SEEDED_LIKES}):
+    toggle_reaction(article=article, visitor=f"seed-{{number}}", kind="like")
+print(json.dumps({{"pk": article.pk}}))
+"""
+
+STATE = """
+import json
+from django.db import connection
+from articles.models import Article, Reaction
+article = Article.objects.get(pk={pk})
+likes = Reaction.objects.filter(article=article, kind="like")
+state = {{
+    "like_count": article.like_count,
+    "rows": likes.count(),
+    "visitors": likes.values("visitor").distinct().count(),
+    "vendor": connection.vendor,
+}}
+if connection.vendor == "sqlite":
+    with connection.cursor() as cursor:
+        state["journal_mode"] = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        state["busy_timeout"] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    state["transaction_mode"] = connection.settings_dict["OPTIONS"].get("transaction_mode")
+print(json.dumps(state))
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """A fresh file SQLite database, or a fresh database on the PostgreSQL of DATABASE_URL."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path / 'reactions.sqlite3'}"
+        return
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(configured)
+    name = f"{parts.path.lstrip('/') or 'newsroom'}_reactions_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture
+def server_env(tmp_path, database_url):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or "server-test-secret-key",
+        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+        # A load test from one address: raise both limits, as the README says.
+        REACTION_RATE_PER_VISITOR="1000/m",
+        REACTION_RATE_PER_CLIENT="100000/m",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def shell(env, code):
+    return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+@pytest.fixture
+def server(tmp_path, server_env):
+    """Migrates, collects static files and starts gunicorn; yields (port, article pk, logs)."""
+    manage(server_env, "migrate", "--noinput", "-v0")
+    manage(server_env, "collectstatic", "--noinput", "-v0")
+    pk = shell(server_env, SETUP)["pk"]
+
+    port = free_port()
+    access_log = tmp_path / "access.log"
+    server_log = tmp_path / "server.log"
+    env = server_env | {
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(WORKERS),
+        "ACCESS_LOG": str(access_log),
+    }
+    with open(server_log, "w") as log:
+        process = subprocess.Popen(
+            # The access log also records the worker's pid, to see which process served what.
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--access-logformat",
+                "%(p)s %(s)s %(m)s %(U)s",
+                "newsroom.wsgi",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, f"gunicorn exited:\n{server_log.read_text()}"
+            try:
+                status, _, _ = request(port, "GET", "/")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, (
+                f"gunicorn did not answer:\n{server_log.read_text()}"
+            )
+            time.sleep(0.2)
+        yield {"port": port, "pk": pk, "access_log": access_log, "server_log": server_log}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def request(port, method, path, body=None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read().decode()
+    finally:
+        connection.close()
+
+
+class Visitor:
+    """One reader with their own cookies: loads the article, then presses when told."""
+
+    def __init__(self, port, pk):
+        self.port, self.pk = port, pk
+        self.cookies = SimpleCookie()
+        self.token = None
+
+    def load(self):
+        status, headers, html = request(self.port, "GET", f"/news/{self.pk}/")
+        for header in headers.get_all("Set-Cookie") or []:
+            self.cookies.load(header)
+        self.token = CSRF_INPUT.search(html).group(1)
+        return status
+
+    def press(self, kind):
+        body = urlencode({"kind": kind, "csrfmiddlewaretoken": self.token})
+        cookie = "; ".join(f"{name}={morsel.coded_value}" for name, morsel in self.cookies.items())
+        status, _, text = request(
+            self.port,
+            "POST",
+            f"/news/{self.pk}/react/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+                "Cookie": cookie,
+            },
+        )
+        return status, json.loads(text) if status == 200 else text
+
+
+def burst(visitors, kind):
+    """Everyone presses at the same moment; returns the responses and the seconds it took."""
+    gate = threading.Barrier(len(visitors) + 1, timeout=60)
+    released = {}
+
+    def press(visitor):
+        gate.wait()
+        return visitor.press(kind)
+
+    with ThreadPoolExecutor(max_workers=len(visitors)) as pool:
+        futures = [pool.submit(press, visitor) for visitor in visitors]
+        gate.wait()
+        released["at"] = time.perf_counter()
+        results = [future.result(timeout=90) for future in futures]
+    return results, time.perf_counter() - released["at"]
+
+
+def test_200_visitors_press_at_once_and_take_it_back(server, server_env):
+    port, pk = server["port"], server["pk"]
+    start = shell(server_env, STATE.format(pk=pk))
+    assert start["like_count"] == start["rows"] == SEEDED_LIKES
+
+    # 200 distinct visitors load the page (all at once too): each gets its own cookie.
+    visitors = [Visitor(port, pk) for _ in range(VISITORS)]
+    with ThreadPoolExecutor(max_workers=VISITORS) as pool:
+        statuses = list(pool.map(lambda visitor: visitor.load(), visitors))
+    assert statuses == [200] * VISITORS
+    keys = {visitor.cookies["nr_visitor"].value for visitor in visitors}
+    assert len(keys) == VISITORS
+
+    pressed, press_seconds = burst(visitors, "like")
+
+    assert [status for status, _ in pressed] == [200] * VISITORS, pressed
+    assert all(data["pressed"] is True for _, data in pressed)
+    # Every press saw its own count: the presses were applied one after another, none lost.
+    seen = sorted(data["counts"]["like"] for _, data in pressed)
+    assert seen == list(range(SEEDED_LIKES + 1, SEEDED_LIKES + VISITORS + 1))
+    after_press = shell(server_env, STATE.format(pk=pk))
+    assert after_press["like_count"] == SEEDED_LIKES + VISITORS
+    assert after_press["rows"] == SEEDED_LIKES + VISITORS
+    assert after_press["visitors"] == SEEDED_LIKES + VISITORS
+
+    taken_back, back_seconds = burst(visitors, "like")
+
+    assert [status for status, _ in taken_back] == [200] * VISITORS, taken_back
+    assert all(data["pressed"] is False for _, data in taken_back)
+    seen = sorted(data["counts"]["like"] for _, data in taken_back)
+    assert seen == list(range(SEEDED_LIKES, SEEDED_LIKES + VISITORS))
+    after_back = shell(server_env, STATE.format(pk=pk))
+    assert after_back["like_count"] == after_back["rows"] == SEEDED_LIKES
+
+    # Several processes served the presses, and none of them hit a locked database.
+    posts = [
+        line.split()
+        for line in server["access_log"].read_text().splitlines()
+        if " POST " in f" {line} "
+    ]
+    assert len(posts) == 2 * VISITORS
+    assert {status for _, status, _, _ in posts} == {"200"}
+    assert len({pid for pid, _, _, _ in posts}) >= 3
+    log = server["server_log"].read_text()
+    assert "database is locked" not in log
+    assert "Traceback" not in log
+
+    if after_back["vendor"] == "sqlite":
+        # The embedded database is set up for concurrent writers.
+        assert after_back["journal_mode"] == "wal"
+        assert after_back["busy_timeout"] >= 5000
+        assert after_back["transaction_mode"] == "IMMEDIATE"
+        database = server_env["DATABASE_URL"].removeprefix("sqlite:///")
+        with sqlite3.connect(database) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    print(
+        f"\n[{after_back['vendor']}, {WORKERS} workers] {VISITORS} presses in "
+        f"{press_seconds:.2f} s, {VISITORS} take-backs in {back_seconds:.2f} s"
+    )
