@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from articles import reactions
+from articles import reactions, roles
 from articles.models import (
     Article,
     ArticleReporter,
@@ -105,6 +105,44 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url()
+
+    # Roles: a 기자 (no publish permission) sees and edits only the articles on their byline,
+    # and only while they are drafts or in review; 데스크 publish, schedule and archive.
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if roles.can_publish(request.user):
+            return articles
+        return articles.filter(bylines__reporter__user=request.user).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or roles.can_publish(request.user):
+            return True
+        return obj.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not roles.can_publish(request.user):
+            fields = [*fields, "published_at"]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not roles.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in (Article.Status.DRAFT, Article.Status.REVIEW)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A reporter's new article carries their byline even if they forgot to add it.
+        reporter = getattr(request.user, "reporter", None)
+        article = form.instance
+        if reporter is not None and not article.bylines.exists():
+            ArticleReporter.objects.create(article=article, reporter=reporter, order=0)
 
     def get_urls(self):
         follow_up = path(

@@ -176,6 +176,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "기사"
         verbose_name_plural = "기사"
+        permissions = [("publish_article", "기사를 출고·예약·보관할 수 있음")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(

@@ -1,0 +1,54 @@
+"""Newsroom roles as permission groups: 기자 write their own drafts, 데스크 publish and moderate.
+
+The groups are brought up to date after every migrate, so a fresh site has them and a changed
+definition here reaches every existing site. 관리자 are superusers.
+"""
+
+REPORTER = "기자"
+DESK = "데스크"
+
+_ALL = ("add", "change", "delete", "view")
+
+ROLES = {
+    REPORTER: {
+        "articles.article": ("add", "change", "view"),
+        "articles.articlereporter": _ALL,
+        "articles.photo": _ALL,
+        "articles.section": ("view",),
+        "articles.reporter": ("view",),
+        "taggit.tag": ("add", "view"),
+    },
+    DESK: {
+        "articles.article": (*_ALL, "publish"),
+        "articles.articlereporter": _ALL,
+        "articles.photo": _ALL,
+        "articles.section": _ALL,
+        "articles.reporter": _ALL,
+        "articles.curatedbox": _ALL,
+        "articles.curatedslot": _ALL,
+        "articles.comment": ("change", "view"),
+        "articles.bannedword": _ALL,
+        "articles.reaction": ("delete", "view"),
+        "taggit.tag": _ALL,
+    },
+}
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def sync_roles(**kwargs):
+    """post_migrate: create the groups and set exactly the permissions listed above."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, grants in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            codenames = [f"{action}_{model}" for action in actions]
+            wanted += Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        group.permissions.set(wanted)
