@@ -1,0 +1,180 @@
+"""`manage.py load_demo`: demo content that is complete, consistent, hidden where it must be.
+
+Uploaded files go to a temporary MEDIA_ROOT (autouse fixture in conftest.py).
+"""
+
+import random
+import re
+from datetime import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth.hashers import check_password, identify_hasher
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from articles import demo_content as demo
+from articles.body import split_blocks
+from articles.models import (
+    Article,
+    ArticleReporter,
+    Comment,
+    CuratedBox,
+    Photo,
+    Reaction,
+    Reporter,
+    Section,
+)
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Section, Reporter, Article, ArticleReporter, Photo, Reaction, Comment)
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_fills_an_empty_site():
+    output = load_demo()
+    assert "Demo content loaded" in output
+    now = timezone.now()
+
+    # Sections: at least five top-level ones with ASCII slugs, and some sub-sections.
+    top = Section.objects.filter(parent=None)
+    assert top.count() >= 5
+    assert Section.objects.filter(parent__isnull=False).exists()
+    assert all(re.fullmatch(r"[a-z-]+", s.slug) for s in Section.objects.all())
+
+    # Six reporters with a handle, a desk, a bio and a drawn profile picture.
+    reporters = list(Reporter.objects.all())
+    assert len(reporters) == 6
+    for reporter in reporters:
+        assert re.fullmatch(r"[a-z]+_[a-z]+", reporter.handle)
+        assert reporter.email == f"{reporter.handle}@newsroom.example"
+        assert reporter.desk and reporter.bio
+        assert reporter.photo and default_storage.exists(reporter.photo.name)
+
+    # Forty public articles, each with a byline and captioned photos.
+    public = Article.objects.published(now).prefetch_related("photos", "bylines", "tags")
+    assert public.count() >= 40
+    for article in public:
+        assert article.bylines.all(), article.title
+        photos = list(article.photos.all())
+        assert 1 <= len(photos) <= 3, article.title
+        assert photos[0].placement == 0
+        for photo in photos:
+            assert photo.caption and photo.alt
+            assert not photo.caption.startswith("▲")
+            assert photo.credit_text
+            assert photo.renditions and photo.width == 1200
+        assert 2 <= len(article.tags.all()) <= 4
+        assert len(article.deck_lines) <= 4
+        paragraphs = [b for b in split_blocks(article.body) if b.startswith("<p>")]
+        assert 4 <= len(paragraphs) <= 8, article.title
+        assert article.published_at <= now
+    titles = list(public.values_list("title", flat=True))
+    assert len(set(titles)) == len(titles)
+    labelled = public.exclude(label="").count()
+    assert 10 <= labelled <= 30
+    assert public.exclude(video_url="").count() == 5
+
+    # Drafts and the article scheduled for tomorrow exist but are not public.
+    drafts = Article.objects.filter(status=Article.Status.DRAFT)
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+    assert drafts.count() == 2
+    assert scheduled.count() == 1
+    hidden = {a.pk for a in drafts} | {a.pk for a in scheduled}
+    assert not Article.objects.published(now).filter(pk__in=hidden).exists()
+
+    # Reaction counters match the reaction rows exactly.
+    assert Reaction.objects.count() > 0
+    counted = Article.objects.annotate(
+        **{
+            f"n_{kind.value}": Count("reactions", filter=Q(reactions__kind=kind.value))
+            for kind in Reaction.Kind
+        }
+    )
+    for article in counted:
+        for kind in Reaction.Kind:
+            assert getattr(article, kind.counter_field) == getattr(article, f"n_{kind.value}")
+
+    # comment_count is the number of visible comments, replies included.
+    visible = Comment.objects.filter(status=Comment.Status.VISIBLE)
+    assert visible.filter(parent=None).exists()
+    assert visible.filter(parent__isnull=False).exists()
+    counted = Article.objects.annotate(
+        n_visible=Count("comments", filter=Q(comments__status=Comment.Status.VISIBLE))
+    )
+    for article in counted:
+        assert article.comment_count == article.n_visible
+    for comment in Comment.objects.select_related("article", "parent"):
+        assert len(comment.body) <= 300
+        assert comment.article.published_at < comment.created_at <= now
+        if comment.parent:
+            assert comment.parent.created_at < comment.created_at
+            assert comment.parent.parent_id is None
+        identify_hasher(comment.password)  # a real hash, not a plain password
+    assert not check_password("", Comment.objects.first().password)  # (slow by design: once)
+
+    # The curated boxes hold five different public articles each.
+    for slug in (CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT):
+        box = CuratedBox.objects.get(slug=slug)
+        picked = [slot.article_id for slot in box.slots.all()]
+        assert len(picked) == len(set(picked)) == 5
+        assert Article.objects.published(now).filter(pk__in=picked).count() == 5
+    assert CuratedBox.objects.get(slug=CuratedBox.TOP_NEWS).name == "주요뉴스"
+    assert CuratedBox.objects.get(slug=CuratedBox.NEWS_PLANT).name == "뉴스발전소"
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing():
+    load_demo("--articles", "1")
+    before = snapshot()
+    output = load_demo()
+    assert output.strip() == "Demo content already present; nothing to do."
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_large_archive_is_bulk_loaded():
+    load_demo("--articles", "200")
+    public = Article.objects.published()
+    assert public.count() >= 200
+    assert not public.filter(bylines__isnull=True).exists()
+    # Bulk articles reuse photo files drawn for the first forty; every file exists.
+    for name in set(Photo.objects.values_list("image", flat=True)):
+        assert default_storage.exists(name)
+    assert Photo.objects.values("article").distinct().count() > 100
+
+
+def test_stories_are_deterministic():
+    when = timezone.make_aware(datetime(2025, 3, 14, 9, 30))
+
+    def titles(seed):
+        rng, rotation = random.Random(seed), {}
+        return [
+            demo.write_story(kind, rng, when, rotation).title
+            for kind in demo.schedule(rng, len(demo.STORY_TYPES))
+        ]
+
+    assert titles(1) == titles(1)
+    assert titles(1) != titles(2)
+
+
+def test_korean_particles():
+    assert demo.j("해솔반도체", "은/는") == "해솔반도체는"
+    assert demo.j("라온세미콘", "은/는") == "라온세미콘은"
+    assert demo.j("582억 달러", "으로/로") == "582억 달러로"
+    assert demo.j("1조2000억 원", "으로/로") == "1조2000억 원으로"
+    assert demo.said("수출이 늘었다") == "“수출이 늘었다”고"
+    assert demo.said("우리의 답", "며") == "“우리의 답”이라며"
+    assert demo.won(12000) == "1조2000억 원"
