@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import boxes, reactions
+from articles import boxes, comments, reactions
 from articles.body import layout
 from articles.models import Article, ArticleReporter, Photo, Reporter, Section
 
@@ -135,5 +135,8 @@ class ArticleDetailView(SideBoxesMixin, DetailView):
             related=related,
             now=timezone.now(),
             reaction_buttons=reactions.buttons(article=article, request=self.request),
+            **comments.page_context(
+                request=self.request, article=article, form=kwargs.get("comment_form")
+            ),
         )
         return context

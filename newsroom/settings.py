@@ -211,3 +211,19 @@ LOGGING = {
 # mobile carriers put many readers behind one address; a load test raises both from the env.
 REACTION_RATE_PER_VISITOR = os.environ.get("REACTION_RATE_PER_VISITOR", "60/m")
 REACTION_RATE_PER_CLIENT = os.environ.get("REACTION_RATE_PER_CLIENT", "600/m")
+
+# Comments (DESIGN.md §4). Lengths count characters as a person sees them (grapheme clusters).
+# Rates are "count/period" (s, m, h or d); the address limit is generous because offices and
+# mobile carriers put many readers behind one address. Votes, reports and deletes share the
+# ACTION limits.
+COMMENT_MAX_LENGTH = 300
+COMMENT_NICKNAME_MAX_LENGTH = 12
+COMMENT_PAGE_SIZE = env_int("COMMENT_PAGE_SIZE", 20)
+COMMENT_REPORT_THRESHOLD = env_int("COMMENT_REPORT_THRESHOLD", 3)
+COMMENT_MIN_FILL_SECONDS = env_int("COMMENT_MIN_FILL_SECONDS", 3)
+COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)
+COMMENT_RATE_PER_VISITOR = os.environ.get("COMMENT_RATE_PER_VISITOR", "5/m")
+COMMENT_RATE_PER_CLIENT = os.environ.get("COMMENT_RATE_PER_CLIENT", "60/m")
+COMMENT_RATE_PER_ARTICLE = os.environ.get("COMMENT_RATE_PER_ARTICLE", "120/m")
+COMMENT_ACTION_RATE_PER_VISITOR = os.environ.get("COMMENT_ACTION_RATE_PER_VISITOR", "60/m")
+COMMENT_ACTION_RATE_PER_CLIENT = os.environ.get("COMMENT_ACTION_RATE_PER_CLIENT", "600/m")

@@ -1,0 +1,83 @@
+"""Rules for the plain text readers write (comments): how long it is, and what it may contain.
+
+Length is counted as a person sees it, in extended grapheme clusters (Unicode UAX #29): a
+Korean syllable is one, whether precomposed (한) or spelled in conjoining jamo (ᄒ+ᅡ+ᆫ),
+and so is an emoji made of several code points (a family, a skin tone, a flag). The stdlib
+cannot segment graphemes; the `regex` package's \\X follows the current Unicode rules, the
+same as the browser's Intl.Segmenter that static/js/comments.js counts with, so the live
+counter and the server agree.
+"""
+
+import unicodedata
+
+import regex
+
+GRAPHEME = regex.compile(r"\X")
+
+# Characters that show nothing but are not whitespace to str.strip(): zero-width spaces and
+# joiners, the word joiner, the BOM, the Hangul fillers (a favourite for "blank" Korean text)
+# and the braille blank.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u115f\u1160\u3164\uffa0\u2800"
+BLANK = regex.compile(rf"[\s{INVISIBLE}]+")
+
+# Bidirectional embeddings, overrides and isolates can turn the rest of a line around
+# (a nickname that reads as something else); nobody needs them in a comment.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+# What counts as a link: anything with a scheme or www., and bare host names on the top-level
+# domains spammers use in Korea. Deliberately loose: it only limits, never rewrites.
+LINK = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|co\.kr|io|me|ly|gl|xyz|top|site|info|biz)"
+    r"\b(?:/\S*)?",
+    regex.IGNORECASE,
+)
+# What is left of a text once links are taken out, to tell whether anything was said.
+NOT_WORDS = regex.compile(r"[\p{P}\p{S}\p{Z}\s" + INVISIBLE + r"]+")
+
+
+def normalize_newlines(text):
+    """CRLF and CR become LF: a browser submits a textarea's line breaks as CRLF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def visible_length(text):
+    """The number of characters a person sees: extended grapheme clusters."""
+    return len(GRAPHEME.findall(text))
+
+
+def is_blank(text):
+    """True when the text shows nothing: whitespace, zero-width and filler characters only."""
+    return not BLANK.sub("", text)
+
+
+def forbidden_characters(text):
+    """Control characters (except line feed and tab) and bidi overrides found in the text."""
+    return sorted(
+        {
+            char
+            for char in text
+            if char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in "\n\t")
+        }
+    )
+
+
+def links_in(text):
+    return LINK.findall(text)
+
+
+def is_only_links(text):
+    """True when the text has links and nothing else worth reading besides them."""
+    if not links_in(text):
+        return False
+    return not NOT_WORDS.sub("", LINK.sub("", text))
+
+
+def folded_for_matching(text):
+    """The text as banned-word matching sees it: NFKC, case-folded, without spaces or marks.
+
+    So 바 보, 바.보 and a jamo-spelled 바보 all match 바보; an innocent word that merely
+    contains a banned one is held for review too, which the desk then approves.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return NOT_WORDS.sub("", text)

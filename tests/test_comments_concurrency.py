@@ -1,0 +1,168 @@
+"""Several processes post, delete and moderate comments on one article at the same moment, as
+several gunicorn workers would: Article.comment_count ends exactly equal to the visible rows.
+
+Runs on a file SQLite database (WAL, BEGIN IMMEDIATE), or, when DATABASE_URL points at
+PostgreSQL, on a fresh database on that server.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROCESSES = 4
+POSTS_EACH = 25
+
+SETUP = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles import comments
+from articles.models import Article, Comment, Section
+section = Section.objects.create(name="경제", slug="economy")
+article = Article.objects.create(
+    title="댓글이 몰리는 기사", section=section, body="<p>본문입니다.</p>",
+    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+)
+seeded = [
+    Comment.objects.create(article=article, nickname="독자", body=f"먼저 쓴 댓글 {n}").pk
+    for n in range(12)
+]
+comments.set_status(comments=Comment.objects.filter(pk__in=seeded), status="visible")
+print(json.dumps({"pk": article.pk, "seeded": seeded}))
+"""
+
+# Each process: posts, deletes two seeded comments (one of them also deleted by the next
+# process: a double delete must subtract once), and hides one through the desk's action.
+# After every write the process also reads, in one statement (one consistent snapshot), the
+# stored count and the visible rows: they must agree at every committed moment, not only at
+# the end (a recount run without the article's lock heals by the last write, but lies between).
+WORK = """
+import json, time
+from django.conf import settings
+from django.db import connection
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from articles import comments
+from articles.models import Article, Comment
+article = Article.objects.get(pk={pk})
+mine = {mine}
+seen = []
+
+def check():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT comment_count, (SELECT COUNT(*) FROM articles_comment"
+            " WHERE article_id = %s AND status = 'visible') FROM articles_article WHERE id = %s",
+            [article.pk, article.pk],
+        )
+        stored, visible = cursor.fetchone()
+    if stored != visible:
+        seen.append([stored, visible])
+
+while time.time() < {start}:
+    time.sleep(0.002)
+for n in range({posts}):
+    comments.post_comment(article=article, body=f"댓글 {{n}}", nickname="독자", password="1234")
+    check()
+    if n == 1:
+        for pk in mine["delete"]:
+            comments.delete_comment(comment=Comment.objects.get(pk=pk))
+            check()
+    if n == 3:
+        comments.moderate(comments=Comment.objects.filter(pk=mine["hide"]), action="hide")
+        check()
+print(json.dumps({{"mismatches": seen}}))
+"""
+
+STATE = """
+import json
+from articles.models import Article, Comment
+article = Article.objects.get(pk={pk})
+print(json.dumps({{
+    "stored": article.comment_count,
+    "visible": Comment.objects.filter(article=article, status="visible").count(),
+    "deleted": Comment.objects.filter(article=article, status="deleted").count(),
+    "hidden": Comment.objects.filter(article=article, status="hidden").count(),
+}}))
+"""
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path / 'comments.sqlite3'}"
+        return
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(configured)
+    name = f"{parts.path.lstrip('/') or 'newsroom'}_comments_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture
+def env(tmp_path, database_url):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or "comments-test-secret-key",
+        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+    )
+    return env
+
+
+def manage(env, *args):
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def result(process):
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, f"{stdout}\n{stderr}"
+    return json.loads(stdout.strip().splitlines()[-1]) if stdout.strip() else None
+
+
+def test_concurrent_writers_keep_the_comment_count_exact(env):
+    result(manage(env, "migrate", "--noinput", "-v0"))
+    setup = result(manage(env, "shell", "-c", SETUP))
+    seeded = setup["seeded"]
+
+    start = time.time() + 3  # every process is up and waiting before the first write
+    workers = []
+    for n in range(PROCESSES):
+        mine = {"delete": [seeded[n], seeded[(n + 1) % PROCESSES]], "hide": seeded[8 + n]}
+        code = WORK.format(pk=setup["pk"], mine=mine, start=start, posts=POSTS_EACH)
+        workers.append(manage(env, "shell", "-c", code))
+    assert [result(worker) for worker in workers] == [{"mismatches": []}] * PROCESSES
+
+    state = result(manage(env, "shell", "-c", STATE.format(pk=setup["pk"])))
+    assert state == {
+        "stored": 12 + PROCESSES * POSTS_EACH - PROCESSES - PROCESSES,
+        "visible": 12 + PROCESSES * POSTS_EACH - PROCESSES - PROCESSES,
+        "deleted": PROCESSES,
+        "hidden": PROCESSES,
+    }
