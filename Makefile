@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SECRET_FILE := var/secret-key
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: run serve test test-postgres lint format bench browser-deps clean
 
@@ -36,6 +38,11 @@ run: $(VENV)/.installed $(SECRET_FILE)
 ## test: install what tests need (Chromium and a Korean font too) and run every test
 test: $(VENV)/.installed-dev browser-deps
 	$(TEST_ENV) $(PY) -m pytest
+
+## test-postgres: the same suite against the local PostgreSQL (and Redis as the cache)
+test-postgres: $(VENV)/.installed-dev browser-deps
+	@bash scripts/ensure-services
+	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
 browser-deps:
 	@bash scripts/ensure-browser
