@@ -50,7 +50,7 @@ browser-deps:
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	mkdir -p var && $(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

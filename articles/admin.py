@@ -99,7 +99,9 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "deck"]
     date_hierarchy = "published_at"
     readonly_fields = ["revised_at", "created_at", "updated_at"]
-    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
     fieldsets = [
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),

@@ -91,9 +91,7 @@ class Reporter(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see: published, and published_at has come."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
-        )
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_cards(self):
         """Everything an article card shows, fetched up front."""
@@ -147,9 +145,7 @@ class Article(models.Model):
     )
     body = ProseEditorField("본문", extensions=BODY_EXTENSIONS, sanitize=True)
     tags = TaggableManager("태그", blank=True, help_text="쉼표로 구분합니다.")
-    status = models.CharField(
-        "상태", max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField("상태", max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "출고 시각",
         null=True,
@@ -193,6 +189,18 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The body is sanitized on every save, whichever path wrote it (admin, command, shell).
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._is_meaningful_edit():
+            self.revised_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._loaded = {
+            name: getattr(self, name) for name in (*self.REVISION_FIELDS, "status", "published_at")
+        }
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
 
@@ -205,18 +213,6 @@ class Article(models.Model):
             if name in field_names
         }
         return instance
-
-    def save(self, *args, **kwargs):
-        # The body is sanitized on every save, whichever path wrote it (admin, command, shell).
-        self.body = self._meta.get_field("body").sanitize(self.body or "")
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if self._is_meaningful_edit():
-            self.revised_at = timezone.now()
-        super().save(*args, **kwargs)
-        self._loaded = {
-            name: getattr(self, name) for name in (*self.REVISION_FIELDS, "status", "published_at")
-        }
 
     def _is_meaningful_edit(self):
         """An edit to what readers read, made while the article was already public."""
@@ -299,7 +295,9 @@ class Photo(models.Model):
     credit = models.CharField(
         "출처", max_length=100, blank=True, help_text="예: 사진제공=중소기업중앙회"
     )
-    alt = models.CharField("대체 텍스트", max_length=200, help_text="사진을 볼 수 없는 독자에게 읽어 줄 설명")
+    alt = models.CharField(
+        "대체 텍스트", max_length=200, help_text="사진을 볼 수 없는 독자에게 읽어 줄 설명"
+    )
     placement = models.PositiveSmallIntegerField(
         "위치", default=0, help_text="0은 본문 맨 위, N은 N번째 문단 뒤입니다."
     )
@@ -397,9 +395,7 @@ class Comment(models.Model):
         related_name="comments",
     )
     body = models.TextField("내용")
-    status = models.CharField(
-        "상태", max_length=10, choices=Status.choices, default=Status.VISIBLE
-    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.VISIBLE)
     like_count = models.PositiveIntegerField("공감", default=0)
     dislike_count = models.PositiveIntegerField("비공감", default=0)
     report_count = models.PositiveIntegerField("신고", default=0)

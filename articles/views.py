@@ -52,11 +52,11 @@ class ArticleListView(SideBoxesMixin, ListView):
 
 class SectionView(ArticleListView):
     def get_queryset(self):
-        self.section = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["slug"])
+        self.section = get_object_or_404(
+            Section.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
         return (
-            super()
-            .get_queryset()
-            .filter(Q(section=self.section) | Q(section__parent=self.section))
+            super().get_queryset().filter(Q(section=self.section) | Q(section__parent=self.section))
         )
 
     def get_context_data(self, **kwargs):

@@ -36,7 +36,9 @@ def manage(env, *args):
 def wrk(url):
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
@@ -61,7 +63,10 @@ def main():
         base = f"http://127.0.0.1:{env['PORT']}"
         server = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         try:
             for _ in range(100):
@@ -88,13 +93,17 @@ def main():
                 rate, p99, errors = wrk(base + path)
                 rows.append((name, path, rate, p99, errors))
             baseline = rows[0][2]
-            print(f"\n{ARTICLES} articles, {CONNECTIONS} connections, {SECONDS}s each, "
-                  f"{os.environ.get('WEB_CONCURRENCY', '3')} gunicorn workers\n")
+            print(
+                f"\n{ARTICLES} articles, {CONNECTIONS} connections, {SECONDS}s each, "
+                f"{os.environ.get('WEB_CONCURRENCY', '3')} gunicorn workers\n"
+            )
             print(f"{'target':30} {'req/s':>9} {'ratio':>7} {'p99':>9}  non-2xx/3xx")
             for name, path, rate, p99, errors in rows:
                 expected_404 = path.startswith("/news/999")
-                print(f"{name:30} {rate:9.1f} {rate / baseline:7.3f} {p99:>9}  "
-                      f"{errors}{' (404 expected)' if expected_404 else ''}")
+                print(
+                    f"{name:30} {rate:9.1f} {rate / baseline:7.3f} {p99:>9}  "
+                    f"{errors}{' (404 expected)' if expected_404 else ''}"
+                )
         finally:
             server.terminate()
             server.wait(timeout=15)

@@ -23,7 +23,9 @@ def image_file(name="photo.jpg", size=(1200, 800), color=(30, 90, 160), image_fo
 def make_section(name=None, *, parent=None, **fields):
     number = next(_numbers)
     return Section.objects.create(
-        name=name or f"섹션{number}", slug=fields.pop("slug", f"section-{number}"), parent=parent,
+        name=name or f"섹션{number}",
+        slug=fields.pop("slug", f"section-{number}"),
+        parent=parent,
         **fields,
     )
 
@@ -32,13 +34,24 @@ def make_reporter(name="한지우", *, handle=None, **fields):
     number = next(_numbers)
     handle = handle or f"reporter{number}"
     return Reporter.objects.create(
-        name=name, slug=fields.pop("slug", handle.replace("_", "-")),
-        email=f"{handle}@newsroom.example", **fields,
+        name=name,
+        slug=fields.pop("slug", handle.replace("_", "-")),
+        email=f"{handle}@newsroom.example",
+        **fields,
     )
 
 
-def make_article(title="반도체 수출, 석 달 연속 늘었다", *, section=None, reporters=(), photos=0,
-                 tags=(), status=Article.Status.PUBLISHED, published_at=None, **fields):
+def make_article(
+    title="반도체 수출, 석 달 연속 늘었다",
+    *,
+    section=None,
+    reporters=(),
+    photos=0,
+    tags=(),
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    **fields,
+):
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=1)
     article = Article.objects.create(
@@ -46,7 +59,9 @@ def make_article(title="반도체 수출, 석 달 연속 늘었다", *, section=
         section=section or make_section(),
         status=status,
         published_at=published_at,
-        body=fields.pop("body", "<p>첫 문단입니다.</p><p>둘째 문단입니다.</p><p>셋째 문단입니다.</p>"),
+        body=fields.pop(
+            "body", "<p>첫 문단입니다.</p><p>둘째 문단입니다.</p><p>셋째 문단입니다.</p>"
+        ),
         **fields,
     )
     for order, reporter in enumerate(reporters):

@@ -75,12 +75,16 @@ def test_admin_creates_an_article_with_a_photo_upload(admin_client):
             "이미지",
         ),
         (
-            SimpleUploadedFile("script.jpg", b"<script>alert(1)</script>", content_type="image/jpeg"),
+            SimpleUploadedFile(
+                "script.jpg", b"<script>alert(1)</script>", content_type="image/jpeg"
+            ),
             "이미지",
         ),
     ],
 )
-def test_admin_refuses_a_file_that_is_not_an_image_and_keeps_the_form(admin_client, upload, message):
+def test_admin_refuses_a_file_that_is_not_an_image_and_keeps_the_form(
+    admin_client, upload, message
+):
     section = make_section("산업", slug="industry")
     reporter = make_reporter("문서윤", handle="seoyun_moon")
 
@@ -103,7 +107,9 @@ def test_admin_refuses_a_photo_that_is_too_large(admin_client, settings):
     section = make_section("산업", slug="industry")
     reporter = make_reporter("문서윤", handle="seoyun_moon")
     buffer = BytesIO(image_file(size=(2000, 2000)).read())
-    big = SimpleUploadedFile("big.png", buffer.getvalue() + b"\0" * 60_000, content_type="image/png")
+    big = SimpleUploadedFile(
+        "big.png", buffer.getvalue() + b"\0" * 60_000, content_type="image/png"
+    )
 
     response = admin_client.post(
         reverse("admin:articles_article_add"), article_form(section, reporter, big)
@@ -126,7 +132,9 @@ def test_admin_list_searches_filters_and_shows_counts(admin_client):
     everything = admin_client.get(url)
     searched = admin_client.get(url, {"q": "금리"}).content.decode()
     drafts = admin_client.get(url, {"status__exact": "draft"}).content.decode()
-    by_reporter = admin_client.get(url, {"bylines__reporter__id__exact": reporter.pk}).content.decode()
+    by_reporter = admin_client.get(
+        url, {"bylines__reporter__id__exact": reporter.pk}
+    ).content.decode()
 
     assert everything.status_code == 200
     assert "추가취재 원해요" in everything.content.decode()
@@ -137,8 +145,18 @@ def test_admin_list_searches_filters_and_shows_counts(admin_client):
 
 def test_admin_pages_for_every_model_open(admin_client):
     article = make_article("관리 화면 점검", photos=1)
-    for model in ("section", "reporter", "article", "reaction", "comment",
-                  "bannedword", "curatedbox"):
+    for model in (
+        "section",
+        "reporter",
+        "article",
+        "reaction",
+        "comment",
+        "bannedword",
+        "curatedbox",
+    ):
         changelist = admin_client.get(reverse(f"admin:articles_{model}_changelist"))
         assert changelist.status_code == 200, model
-    assert admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code
+        == 200
+    )

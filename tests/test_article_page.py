@@ -28,12 +28,22 @@ def story():
         video_url="https://video.newsroom.example/v/1",
     )
     Photo.objects.create(
-        article=article, image=image_file("top.jpg"), caption="포럼 참석자들이 기념 촬영을 하고 있다.",
-        credit_reporter=han, alt="포럼 참석자 단체 사진", placement=0, order=0,
+        article=article,
+        image=image_file("top.jpg"),
+        caption="포럼 참석자들이 기념 촬영을 하고 있다.",
+        credit_reporter=han,
+        alt="포럼 참석자 단체 사진",
+        placement=0,
+        order=0,
     )
     Photo.objects.create(
-        article=article, image=image_file("mid.jpg"), caption="전시장 모습.",
-        credit="사진제공=부품산업협회", alt="전시장 전경", placement=2, order=1,
+        article=article,
+        image=image_file("mid.jpg"),
+        caption="전시장 모습.",
+        credit="사진제공=부품산업협회",
+        alt="전시장 전경",
+        placement=2,
+        order=1,
     )
     return article
 
@@ -67,8 +77,19 @@ def test_article_page_shows_every_part_in_the_seed_order(client, story):
     comments = html.index('id="comments"')
     related = html.index("관련 뉴스")
     assert (
-        breadcrumb < headline < deck < byline < tools < top_photo < first_paragraph
-        < mid_photo < third_paragraph < tags < reactions < comments < related
+        breadcrumb
+        < headline
+        < deck
+        < byline
+        < tools
+        < top_photo
+        < first_paragraph
+        < mid_photo
+        < third_paragraph
+        < tags
+        < reactions
+        < comments
+        < related
     )
 
     assert "글로벌경제" in text and "국제시황" in text
@@ -193,8 +214,12 @@ def test_home_lists_latest_articles_with_lead_photos(client, story):
 
 
 def test_section_tag_and_reporter_pages_list_their_articles(client, story):
-    hidden = make_article("예약된 부품 기사", tags=["부품"], section=story.section,
-                          published_at=timezone.now() + timedelta(days=1))
+    hidden = make_article(
+        "예약된 부품 기사",
+        tags=["부품"],
+        section=story.section,
+        published_at=timezone.now() + timedelta(days=1),
+    )
     reporter = story.reporters.get(slug="jiwoo-han")
     pages = [
         reverse("articles:section", kwargs={"slug": "global"}),  # parent includes sub-section
@@ -218,7 +243,8 @@ def test_page_references_no_other_host(client, story):
     urls = re.findall(r'(?:src|href|srcset|action)="([^"]+)"', html)
 
     offsite = [
-        url for url in urls
+        url
+        for url in urls
         if url.startswith(("http://", "https://", "//")) and "testserver" not in url
     ]
     assert offsite == []

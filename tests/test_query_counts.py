@@ -13,8 +13,14 @@ def newsroom_data():
     section = make_section("경제", slug="economy")
     reporter = make_reporter("한지우", handle="jiwoo_han")
     articles = [
-        make_article(f"경제 기사 {n}", section=section, reporters=[reporter], photos=1,
-                     tags=["금리", "환율"], video_url="https://video.newsroom.example/v/1")
+        make_article(
+            f"경제 기사 {n}",
+            section=section,
+            reporters=[reporter],
+            photos=1,
+            tags=["금리", "환율"],
+            video_url="https://video.newsroom.example/v/1",
+        )
         for n in range(12)
     ]
     return section, reporter, articles

@@ -20,15 +20,25 @@ def staff(username, group):
 
 def form(section, **overrides):
     data = {
-        "label": "", "title": "지역 상권 회복세", "deck": "", "section": section.pk,
-        "body": "<p>골목 상권 매출이 늘었다.</p>", "tags": "", "status": "draft",
+        "label": "",
+        "title": "지역 상권 회복세",
+        "deck": "",
+        "section": section.pk,
+        "body": "<p>골목 상권 매출이 늘었다.</p>",
+        "tags": "",
+        "status": "draft",
         "published_at_0": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%d"),
         "published_at_1": "09:00:00",
-        "comment_policy": "open", "video_url": "",
-        "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0", "bylines-MAX_NUM_FORMS": "1000",
-        "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "1000",
+        "comment_policy": "open",
+        "video_url": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create the admin account with a generated password on first run, and say how to sign in."
+    help = (
+        "Create the admin account with a generated password on first run, and say how to sign in."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
