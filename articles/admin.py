@@ -108,6 +108,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def view_on_site(self, article):
         return article.get_absolute_url()
 

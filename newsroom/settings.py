@@ -67,7 +67,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,7 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Korean for everyone, whatever language the browser asks for: no LocaleMiddleware.
 LANGUAGE_CODE = "ko-kr"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Korean for django-taggit, which ships none
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -9,6 +11,7 @@ admin.site.index_title = "기사 관리"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
     path("", include("articles.urls")),
 ]
 

@@ -160,3 +160,20 @@ def test_admin_pages_for_every_model_open(admin_client):
         admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code
         == 200
     )
+
+
+def test_admin_speaks_korean_whatever_the_browser_asks_for(admin_client):
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+
+    assert "사이트 관리" in html or "기사 관리" in html
+    assert "Site administration" not in html
+    assert ">태그<" in html  # django-taggit's app and model, translated by us
+    assert "Taggit" not in html
+
+
+def test_favicon_is_served_from_our_own_static_files(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
