@@ -276,6 +276,9 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         # ModelAdmin.get_queryset orders before we could annotate: build it here instead.
         queryset = self.model._default_manager.annotate(
