@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import boxes, comments, ratelimit
+from articles import comments, ratelimit
 from articles.forms import MESSAGES, CommentForm
 from articles.models import Article, Comment, CommentVote
 from articles.visitors import client_key
@@ -293,4 +293,4 @@ def thread(request, pk):
     }
     if request.GET.get("fragment"):
         return render(request, "articles/_comment_list.html", context)
-    return render(request, "articles/comments_page.html", context | boxes.side_boxes())
+    return render(request, "articles/comments_page.html", context)

@@ -94,10 +94,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_cards(self):
-        """Everything an article card shows, fetched up front."""
-        return self.select_related("section", "section__parent").prefetch_related(
-            models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+        """Everything an article card shows, fetched up front; the body is left behind."""
+        return (
+            self.defer("body")
+            .select_related("section", "section__parent")
+            .prefetch_related(
+                models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+            )
         )
+
+    def in_section(self, section):
+        """Articles of a section and of its sub-sections, by indexed section ids (no join)."""
+        ids = [section.pk, *(child.pk for child in section.children.all())]
+        return self.filter(section_id__in=ids)
 
 
 class Article(models.Model):

@@ -1,45 +1,52 @@
+from django.conf import settings
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import boxes, comments, reactions
+from articles import comments, reactions
 from articles.body import layout
 from articles.models import Article, ArticleReporter, Photo, Reporter, Section
 
 
-class SideBoxesMixin:
-    """Adds the side boxes that every public page shows."""
+class FrontPage:
+    """What the home page lists; queried only when its cached fragment has expired."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | boxes.side_boxes()
+    @cached_property
+    def _latest(self):
+        return list(Article.objects.published().for_cards()[:13])
+
+    def lead(self):
+        return self._latest[:1]
+
+    def latest(self):
+        return self._latest[1:]
+
+    def by_section(self):
+        """Each top section with its four newest articles (its sub-sections' included)."""
+        rows = []
+        for section in Section.objects.filter(parent__isnull=True).prefetch_related("children"):
+            articles = list(Article.objects.published().in_section(section).for_cards()[:4])
+            if articles:
+                rows.append((section, articles))
+        return rows
 
 
-class HomeView(SideBoxesMixin, TemplateView):
+class HomeView(TemplateView):
     """The front page: the lead story, the latest news, and the latest of each section."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        latest = list(Article.objects.published().for_cards()[:13])
-        sections = list(Section.objects.filter(parent__isnull=True))
-        by_section = []
-        for section in sections:
-            articles = list(
-                Article.objects.published()
-                .filter(Q(section=section) | Q(section__parent=section))
-                .for_cards()[:4]
-            )
-            if articles:
-                by_section.append((section, articles))
-        context.update(lead_articles=latest[:1], latest=latest[1:], by_section=by_section)
-        return context
+        return super().get_context_data(
+            front=FrontPage(), front_cache_seconds=settings.FRONT_PAGE_CACHE_SECONDS, **kwargs
+        )
 
 
-class ArticleListView(SideBoxesMixin, ListView):
+class ArticleListView(ListView):
     """A paginated list of public articles; subclasses narrow it."""
 
     template_name = "articles/list.html"
@@ -53,11 +60,10 @@ class ArticleListView(SideBoxesMixin, ListView):
 class SectionView(ArticleListView):
     def get_queryset(self):
         self.section = get_object_or_404(
-            Section.objects.select_related("parent"), slug=self.kwargs["slug"]
+            Section.objects.select_related("parent").prefetch_related("children"),
+            slug=self.kwargs["slug"],
         )
-        return (
-            super().get_queryset().filter(Q(section=self.section) | Q(section__parent=self.section))
-        )
+        return super().get_queryset().in_section(self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -87,7 +93,7 @@ class ReporterView(ArticleListView):
         )
 
 
-class ArticleDetailView(SideBoxesMixin, DetailView):
+class ArticleDetailView(DetailView):
     """The article page, in the order of the seed page; staff may preview unpublished ones."""
 
     template_name = "articles/detail.html"

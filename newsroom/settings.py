@@ -178,6 +178,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The side boxes are the same on every page: computed once, then cached this long.
 SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
+# The front page's lists are the same for every reader: rendered once, then cached this long.
+FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 30)
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

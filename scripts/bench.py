@@ -61,6 +61,7 @@ def main():
         manage(env, "load_demo", "--articles", str(ARTICLES))
         manage(env, "collectstatic", "--noinput", "-v0")
         base = f"http://127.0.0.1:{env['PORT']}"
+        log = open(Path(var) / "gunicorn.log", "w")  # noqa: SIM115 (closed with the server)
         server = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
             cwd=ROOT,
@@ -106,7 +107,14 @@ def main():
                 )
         finally:
             server.terminate()
-            server.wait(timeout=15)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                print(Path(var, "gunicorn.log").read_text()[-3000:])
+                server.kill()
+                raise
+            finally:
+                log.close()
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ def newsroom_data():
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 6),  # sections (nav), latest + photos, top sections, section latest + photos
-        ("/section/economy/", 5),  # section, count, page + photos, nav
+        ("/", 1),  # sections (nav); the lists come from the cached front-page fragment
+        ("/section/economy/", 6),  # section, its sub-sections, count, page + photos, nav
         ("/tag/%EA%B8%88%EB%A6%AC/", 5),  # tag, count, page + photos, nav
         ("/reporter/jiwoo-han/", 5),  # reporter, count, page + photos, nav
     ],
@@ -41,9 +41,20 @@ def test_list_pages_query_count(client, django_assert_num_queries, newsroom_data
         assert client.get(url).status_code == 200
 
 
-def test_side_boxes_cost_a_fixed_number_of_queries_when_computed(
+def test_front_page_and_side_boxes_cost_a_fixed_number_of_queries_when_computed(
     client, django_assert_num_queries, newsroom_data
 ):
     cache.clear()
-    with django_assert_num_queries(6 + 7):  # the home page plus the four boxes
+    # nav, latest + photos, top sections + their sub-sections, one section's latest + photos;
+    # then the four boxes
+    with django_assert_num_queries(7 + 7):
         client.get("/")
+
+
+def test_front_page_shows_new_articles_once_its_cache_expires(client, newsroom_data):
+    client.get("/")
+    make_article("방금 출고된 속보")
+    assert "방금 출고된 속보" not in client.get("/").content.decode()  # still the cached page
+
+    cache.clear()  # what FRONT_PAGE_CACHE_SECONDS does by itself
+    assert "방금 출고된 속보" in client.get("/").content.decode()
