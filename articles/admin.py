@@ -98,6 +98,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section", "section__parent"]
     search_fields = ["title", "deck"]
     date_hierarchy = "published_at"
+    # Unpublished articles (no time yet) first on every database, then the newest.
+    ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
     readonly_fields = ["revised_at", "created_at", "updated_at"]
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}

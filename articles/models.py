@@ -1,6 +1,10 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -48,6 +52,15 @@ class Section(models.Model):
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # Sections have one level of sub-sections, as breadcrumbs and section pages show them.
+        if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
+            raise ValidationError({"parent": "상위 섹션으로는 최상위 섹션만 고를 수 있습니다."})
+        if self.parent_id and self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": "하위 섹션이 있는 섹션은 다른 섹션 아래로 옮길 수 없습니다."}
+            )
+
     def trail(self):
         """The breadcrumb from the top section down to this one."""
         return [self.parent, self] if self.parent_id else [self]
@@ -75,6 +88,14 @@ class Reporter(models.Model):
         ordering = ["name"]
         verbose_name = "기자"
         verbose_name_plural = "기자"
+        constraints = [
+            # The handle shown on bylines is the e-mail's local part: one per reporter.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="reporter_email_ci_unique",
+                violation_error_message="같은 이메일(핸들)을 쓰는 기자가 이미 있습니다.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} 기자"
@@ -249,7 +270,11 @@ class Article(models.Model):
 
     @property
     def label_choice(self):
-        return self.Label(self.label) if self.label else None
+        """The label as a choice, or None (also for a value no longer among the choices)."""
+        try:
+            return self.Label(self.label) if self.label else None
+        except ValueError:
+            return None
 
     def lead_photo(self):
         """The first photo, from the prefetched list when there is one."""
@@ -322,10 +347,18 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         image_changed = self.image and not getattr(self.image, "_committed", True)
+        previous = (
+            Photo.objects.filter(pk=self.pk).values_list("image", "renditions").first()
+            if image_changed and self.pk
+            else None
+        )
         super().save(*args, **kwargs)
         if image_changed or (self.image and not self.renditions):
             self.renditions = make_renditions(self.image)
             super().save(update_fields=["renditions"])
+        if previous:
+            image, renditions = previous
+            transaction.on_commit(lambda: delete_unused_files(image, renditions))
 
     @property
     def credit_text(self):
@@ -518,3 +551,19 @@ class CuratedSlot(models.Model):
 
     def __str__(self):
         return f"{self.box} #{self.order}"
+
+
+def delete_unused_files(image, renditions):
+    """Remove a photo's files from storage unless another photo still shows them."""
+    from django.core.files.storage import default_storage
+
+    if not image or Photo.objects.filter(image=image).exists():
+        return  # shared with another photo, renditions included (the demo's bulk articles)
+    for name in {image, *(item["name"] for item in renditions or ())}:
+        default_storage.delete(name)
+
+
+@receiver(post_delete, sender=Photo)
+def _delete_photo_files(sender, instance, **kwargs):
+    image, renditions = instance.image.name, instance.renditions
+    transaction.on_commit(lambda: delete_unused_files(image, renditions))

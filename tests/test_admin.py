@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Photo
 from tests.factories import image_file, make_article, make_reporter, make_section
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +177,75 @@ def test_favicon_is_served_from_our_own_static_files(client):
 
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+def test_sections_nest_one_level_deep(admin_client):
+    top = make_section("경제", slug="economy")
+    sub = make_section("금융", parent=top, slug="finance")
+
+    response = admin_client.post(
+        reverse("admin:articles_section_add"),
+        {"name": "은행", "slug": "banks", "order": "0", "parent": sub.pk},
+    )
+
+    assert response.status_code == 200
+    assert "상위 섹션으로는 최상위 섹션만 고를 수 있습니다." in response.content.decode()
+
+
+def test_two_reporters_cannot_share_a_handle(admin_client):
+    make_reporter("한지우", handle="jiwoo")
+
+    response = admin_client.post(
+        reverse("admin:articles_reporter_add"),
+        {
+            "name": "한지우",
+            "slug": "jiwoo-2",
+            "email": "JIWOO@newsroom.example",
+            "bio": "",
+            "desk": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "같은 이메일(핸들)을 쓰는 기자가 이미 있습니다." in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_or_deleting_a_photo_removes_its_old_files(settings):
+    from django.core.files.storage import default_storage
+
+    article = make_article("사진 교체 기사", photos=1)
+    photo = article.photos.get()
+    old_files = [item["name"] for item in photo.renditions]
+    assert len(old_files) == 3 and all(default_storage.exists(name) for name in old_files)
+
+    photo.image = image_file("replacement.jpg", color=(200, 30, 30))
+    photo.save()
+
+    assert not any(default_storage.exists(name) for name in old_files)
+    new_files = [item["name"] for item in photo.renditions]
+    assert all(default_storage.exists(name) for name in new_files)
+
+    article.delete()  # cascades to the photo
+    assert not any(default_storage.exists(name) for name in new_files)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_shared_by_two_photos_stay_until_the_last_one_goes():
+    from django.core.files.storage import default_storage
+
+    first = make_article("원본 기사", photos=1).photos.get()
+    second_article = make_article("같은 사진을 쓰는 기사")
+    second = Photo.objects.create(
+        article=second_article,
+        image=first.image.name,
+        renditions=first.renditions,
+        alt="같은 사진",
+    )
+    files = [item["name"] for item in first.renditions]
+
+    first.article.delete()
+    assert all(default_storage.exists(name) for name in files)
+
+    second.delete()
+    assert not any(default_storage.exists(name) for name in files)

@@ -65,3 +65,13 @@ def test_body_is_sanitized_on_save():
     assert "javascript:" not in article.body
     assert "<img" not in article.body
     assert "본문" in article.body
+
+
+def test_a_label_no_longer_among_the_choices_does_not_break_the_page(client):
+    article = make_article("옛 말머리 기사")
+    Article.objects.filter(pk=article.pk).update(label="포토")
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "옛 말머리 기사" in response.content.decode()
