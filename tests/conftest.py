@@ -1,5 +1,6 @@
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -12,6 +13,37 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def fresh_database_url(request, tmp_path):
+    """A new, empty database for tests that start their own server processes.
+
+    A file SQLite database by default; a fresh database on the same PostgreSQL server when
+    DATABASE_URL points at one (dropped afterwards), so those tests run on both.
+    """
+    label = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path / f'{label}.sqlite3'}"
+        return
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(configured)
+    name = f"{parts.path.lstrip('/') or 'newsroom'}_{label}_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -94,35 +93,10 @@ print(json.dumps({{
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'comments.sqlite3'}"
-        return
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(configured)
-    name = f"{parts.path.lstrip('/') or 'newsroom'}_comments_{os.getpid()}"
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-@pytest.fixture
-def env(tmp_path, database_url):
+def env(tmp_path, fresh_database_url):
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
     env.update(
-        DATABASE_URL=database_url,
+        DATABASE_URL=fresh_database_url,
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or "comments-test-secret-key",
         NEWSROOM_VAR_DIR=str(tmp_path / "var"),
     )

@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import pytest
 
@@ -75,36 +75,10 @@ def free_port():
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    """A fresh file SQLite database, or a fresh database on the PostgreSQL of DATABASE_URL."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'reactions.sqlite3'}"
-        return
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(configured)
-    name = f"{parts.path.lstrip('/') or 'newsroom'}_reactions_{os.getpid()}"
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-@pytest.fixture
-def server_env(tmp_path, database_url):
+def server_env(tmp_path, fresh_database_url):
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
     env.update(
-        DATABASE_URL=database_url,
+        DATABASE_URL=fresh_database_url,
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or "server-test-secret-key",
         NEWSROOM_VAR_DIR=str(tmp_path / "var"),
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
