@@ -248,3 +248,11 @@ def test_page_references_no_other_host(client, story):
         if url.startswith(("http://", "https://", "//")) and "testserver" not in url
     ]
     assert offsite == []
+
+
+def test_public_pages_forbid_inline_and_offsite_scripts(client, story):
+    policy = client.get(story.get_absolute_url())["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
