@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -120,7 +121,11 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.object.is_public and not request.user.is_staff:
-            Article.objects.filter(pk=self.object.pk).update(view_count=F("view_count") + 1)
+            # One view per reader per article per VIEW_COUNT_WINDOW: reloading does not climb
+            # 많이 본 뉴스, and repeated reads cost no database write.
+            seen = f"viewed:{self.object.pk}:{request.visitor}"
+            if cache.add(seen, 1, settings.VIEW_COUNT_WINDOW):
+                Article.objects.filter(pk=self.object.pk).update(view_count=F("view_count") + 1)
         return response
 
     def get_context_data(self, **kwargs):

@@ -179,6 +179,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The side boxes are the same on every page: computed once, then cached this long.
 SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
+# A reader's repeated visits to one article count as one view within this many seconds.
+VIEW_COUNT_WINDOW = env_int("VIEW_COUNT_WINDOW", 60 * 60)
 # The front page's lists are the same for every reader: rendered once, then cached this long.
 FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 30)
 

@@ -193,9 +193,12 @@ def test_staff_can_preview_a_draft(admin_client):
     assert "미리 보기" in response.content.decode()
 
 
-def test_public_views_are_counted_but_staff_previews_are_not(client, admin_client, story):
+def test_each_reader_counts_once_and_staff_previews_not_at_all(client, admin_client, story):
+    from django.test import Client
+
     client.get(story.get_absolute_url())
-    client.get(story.get_absolute_url())
+    client.get(story.get_absolute_url())  # the same reader reloading
+    Client().get(story.get_absolute_url())  # another reader
     admin_client.get(story.get_absolute_url())
 
     story.refresh_from_db()
