@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-SECRET_FILE := var/secret-key
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
@@ -20,13 +19,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-$(SECRET_FILE):
-	mkdir -p var
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
-	chmod 600 $@
-
 ## run: install, migrate, load the demo content once, and serve on http://127.0.0.1:$(PORT)
-run: $(VENV)/.installed $(SECRET_FILE)
+run: $(VENV)/.installed
 	@export NEWSROOM_VAR_DIR="$(CURDIR)/var"; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py load_demo && \

@@ -5,6 +5,7 @@ Set DATABASE_URL (PostgreSQL) and REDIS_URL to run several servers against share
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -35,16 +36,27 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-# The key comes from the environment, or from var/secret-key, which `make run` generates once.
+
+def embedded_secret_key(path):
+    """The embedded setup's key: generated once into var/secret-key, readable by us only."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+# The key comes from the environment. The embedded setup (SQLite, no DATABASE_URL) keeps its own
+# in var/secret-key; a deployment with DATABASE_URL and no key refuses to start.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and (VAR_DIR / "secret-key").is_file():
-    SECRET_KEY = (VAR_DIR / "secret-key").read_text().strip()
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (make run generates one)."
-        )
-    SECRET_KEY = "insecure-development-key-only-for-debug"
+    if "DATABASE_URL" in os.environ and not DEBUG:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DATABASE_URL is.")
+    try:
+        SECRET_KEY = embedded_secret_key(VAR_DIR / "secret-key")
+    except FileExistsError:  # another process wrote it at the same moment
+        SECRET_KEY = (VAR_DIR / "secret-key").read_text().strip()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
