@@ -112,6 +112,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["/jsi18n/"]  # before the body editor, which reads window.gettext when it loads
 
     def view_on_site(self, article):
         return article.get_absolute_url()

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
@@ -11,6 +12,8 @@ admin.site.index_title = "기사 관리"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Korean for the admin's JavaScript widgets (the body editor's dialogs among them).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="jsi18n"),
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
     path("", include("articles.urls")),
 ]

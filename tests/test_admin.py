@@ -249,3 +249,11 @@ def test_files_shared_by_two_photos_stay_until_the_last_one_goes():
 
     second.delete()
     assert not any(default_storage.exists(name) for name in files)
+
+
+def test_the_body_editor_speaks_korean(admin_client):
+    page = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+    catalog = admin_client.get("/jsi18n/").content.decode()
+
+    assert page.index('src="/jsi18n/"') < page.index('src="/static/django_prose_editor/editor.js"')
+    assert '"Edit Link": "\\ub9c1\\ud06c \\ud3b8\\uc9d1"' in catalog  # 링크 편집
