@@ -112,7 +112,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["/jsi18n/"]  # before the body editor, which reads window.gettext when it loads
+        # The catalog loads before the body editor, which reads window.gettext when it loads.
+        js = ["/jsi18n/", "js/admin-editor-labels.js"]
 
     def view_on_site(self, article):
         return article.get_absolute_url()

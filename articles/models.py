@@ -213,6 +213,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
+                violation_error_message="출고하려면 출고 시각이 있어야 합니다.",
             ),
         ]
 
@@ -222,8 +223,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # The body is sanitized on every save, whichever path wrote it (admin, command, shell).
         self.body = self._meta.get_field("body").sanitize(self.body or "")
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._default_publish_time()
         if self._is_meaningful_edit():
             self.revised_at = timezone.now()
         super().save(*args, **kwargs)
@@ -233,6 +233,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # Before the constraint "published needs a time" is validated.
+        self._default_publish_time()
+
+    def _default_publish_time(self):
+        """Publishing with no time means now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -18,8 +18,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+
+def media(request, path):
+    """Uploaded files, for the embedded setup: whitenoise only knows files present at start."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    # The embedded setup serves uploads itself: whitenoise only knows files present at start.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
