@@ -12,3 +12,6 @@ errorlog = "-"
 # Workers are forked after the app loads, so they share its memory; SQLite connections are
 # opened per request after the fork, never shared.
 preload_app = True
+# gunicorn's control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl), which two
+# servers on one host (make run beside a test server) would fight over; nothing here uses it.
+control_socket_disable = True
