@@ -3,7 +3,6 @@ from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -144,7 +143,6 @@ class ArticleDetailView(DetailView):
             bylines=[byline.reporter for byline in article.bylines.all()],
             tags=tags,
             related=related,
-            now=timezone.now(),
             reaction_buttons=reactions.buttons(article=article, request=self.request),
             **comments.page_context(
                 request=self.request, article=article, form=kwargs.get("comment_form")
