@@ -63,7 +63,7 @@ def _refuse(request, status, message, *, article, extra=None):
         "back": _next_url(request, article),
         "kept_text": request.POST.get("body", ""),
     }
-    return render(request, "articles/comment_refused.html", context, status=status)
+    return render(request, "articles/refused.html", context, status=status)
 
 
 def _next_url(request, article, anchor="comments"):

@@ -121,8 +121,13 @@ def _refuse(request, status, message, article):
     """A refusal in Korean: JSON for fetch, a small page linking back to the article otherwise."""
     if _wants_json(request):
         return JsonResponse({"message": message}, status=status)
-    context = {"message": message, "article": article}
-    return render(request, "articles/reaction_refused.html", context, status=status)
+    context = {
+        "heading": "반응을 반영하지 못했습니다",
+        "message": message,
+        "back": f"{article.get_absolute_url()}#reactions",
+        "back_label": "기사로 돌아가기",
+    }
+    return render(request, "articles/refused.html", context, status=status)
 
 
 @require_POST

@@ -114,6 +114,19 @@ def _person(d, x, feet, height, color, rng, skin=None):
     )
 
 
+def _crowd(d, rng, *, count, xs, feet, heights):
+    """A few people scattered across the floor: feet between rows `feet`, sizes in `heights`."""
+    for _ in range(rng.randint(*count)):
+        _person(
+            d,
+            rng.randint(*xs),
+            rng.randint(*feet),
+            rng.randint(*heights),
+            rng.choice(CLOTHES),
+            rng,
+        )
+
+
 def _bust(d, cx, top, width, color, skin, hair):
     """Head and shoulders, seen from the front or back (audience, portraits)."""
     head = width * 0.42
@@ -507,15 +520,7 @@ def draw_market(rng):
                 d.ellipse((px, 466, px + 14, 482), fill=_jitter(color, rng, 15))
         x += stall_w + rng.randint(10, 40)
     d.rectangle((0, 540, W, H), fill=(110, 104, 98))
-    for _ in range(rng.randint(3, 7)):
-        _person(
-            d,
-            rng.randint(40, 1160),
-            rng.randint(700, 790),
-            rng.randint(300, 380),
-            rng.choice(CLOTHES),
-            rng,
-        )
+    _crowd(d, rng, count=(3, 7), xs=(40, 1160), feet=(700, 790), heights=(300, 380))
     return img
 
 
@@ -620,15 +625,7 @@ def draw_lobby(rng):
         cx = 100 + i * 240 + rng.randint(-20, 20)
         _bust(d, cx, 330, 120, rng.choice(CLOTHES[:4]), rng.choice(SKIN), rng.choice(HAIR))
     d.rectangle((0, 560, W, H), fill=_mix(wall, (140, 130, 120), 0.5))
-    for _ in range(rng.randint(2, 4)):
-        _person(
-            d,
-            rng.randint(60, 1140),
-            rng.randint(760, 800),
-            rng.randint(330, 400),
-            rng.choice(CLOTHES),
-            rng,
-        )
+    _crowd(d, rng, count=(2, 4), xs=(60, 1140), feet=(760, 800), heights=(330, 400))
     return img
 
 
@@ -653,15 +650,7 @@ def draw_gallery(rng):
     for _ in range(20):
         gx, gy = rng.randint(220, 980), rng.randint(470, 515)
         d.ellipse((gx - 12, gy - 6, gx + 12, gy + 6), fill=(90, 160, 90))
-    for _ in range(rng.randint(4, 7)):
-        _person(
-            d,
-            rng.randint(40, 1160),
-            rng.randint(730, 800),
-            rng.randint(300, 380),
-            rng.choice(CLOTHES),
-            rng,
-        )
+    _crowd(d, rng, count=(4, 7), xs=(40, 1160), feet=(730, 800), heights=(300, 380))
     return img
 
 
