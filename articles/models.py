@@ -384,6 +384,28 @@ class Photo(models.Model):
         )
 
 
+class DailyViews(models.Model):
+    """Views of one article on one day (Asia/Seoul), written in batches by articles.pageviews."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="daily_views"
+    )
+    day = models.DateField("날짜")
+    views = models.PositiveIntegerField("조회수", default=0)
+
+    class Meta:
+        ordering = ["-day", "article"]
+        verbose_name = "일별 조회수"
+        verbose_name_plural = "일별 조회수"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="dailyviews_unique_day"),
+        ]
+        indexes = [models.Index(fields=["day"], name="dailyviews_day_idx")]
+
+    def __str__(self):
+        return f"{self.day} · {self.article_id}: {self.views}"
+
+
 class Reaction(models.Model):
     class Kind(models.TextChoices):
         LIKE = "like", "좋아요"
