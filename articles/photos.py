@@ -13,7 +13,12 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def validate_photo_upload(file):
-    """Refuse files that are too large, not images, or of a format browsers may not show."""
+    """Refuse files that are too large, not images, or of a format browsers may not show.
+
+    Only new uploads are checked: a file already in storage passed when it was uploaded, and
+    re-reading it on every later save of its article would open it for nothing (and fail)."""
+    if getattr(file, "_committed", False):
+        return
     limit = settings.PHOTO_MAX_UPLOAD_BYTES
     if file.size > limit:
         raise ValidationError(

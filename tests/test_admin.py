@@ -257,3 +257,41 @@ def test_the_body_editor_speaks_korean(admin_client):
 
     assert page.index('src="/jsi18n/"') < page.index('src="/static/django_prose_editor/editor.js"')
     assert '"Edit Link": "\\ub9c1\\ud06c \\ud3b8\\uc9d1"' in catalog  # 링크 편집
+
+
+@pytest.mark.parametrize("new_title", ["", "배터리 재활용 공장 첫 가동, 연 2만 톤"])
+def test_saving_again_an_article_that_has_a_photo_keeps_the_photo(admin_client, new_title):
+    """Regression: the stored photo went through the upload validator on every later save
+    and closed-file I/O made it a 500."""
+    section = make_section("산업", slug="industry")
+    reporter = make_reporter("문서윤", handle="seoyun_moon")
+    add = reverse("admin:articles_article_add")
+    assert admin_client.post(add, article_form(section, reporter, image_file())).status_code == 302
+    article = Article.objects.get()
+    photo = article.photos.get()
+    byline = article.bylines.get()
+    data = article_form(
+        section,
+        reporter,
+        "",
+        **{
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": byline.pk,
+            "bylines-0-article": article.pk,
+            "photos-INITIAL_FORMS": "1",
+            "photos-0-id": photo.pk,
+            "photos-0-article": article.pk,
+        },
+    )
+    del data["photos-0-image"]  # an unchanged file input sends nothing
+    if new_title:
+        data["title"] = new_title
+
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    assert article.title == (new_title or "전기차 배터리 재활용 공장 첫 가동")
+    kept = article.photos.get()
+    assert (kept.pk, kept.image.name, kept.width) == (photo.pk, photo.image.name, 1200)
+    assert Photo.objects.count() == 1
