@@ -4,37 +4,43 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.utils import timezone
 
+from articles import pagecache
 from articles.models import Article, CuratedBox, CuratedSlot
 
 BOX_SIZE = 5
 
 
-def curated(slug, *, exclude=(), size=BOX_SIZE):
-    """A desk-curated box, topped up with the newest articles when it has too few."""
+def curated(slugs, *, size=BOX_SIZE):
+    """Desk-curated boxes by slug, each topped up with the newest articles when it has too few.
+
+    Two queries for any number of boxes: their slots, and one top-up list shared out in order;
+    an article shown in an earlier box is not repeated in a later one."""
     now = timezone.now()
-    box = (
-        CuratedBox.objects.filter(slug=slug)
-        .prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=CuratedSlot.objects.filter(
-                    article__in=Article.objects.published(now)
-                ).select_related("article", "article__section"),
-            )
-        )
-        .first()
+    slots = (
+        CuratedSlot.objects.filter(box__slug__in=slugs, article__in=Article.objects.published(now))
+        .select_related("box", "article", "article__section")
+        .defer("article__body")
+        .order_by("order", "id")
     )
-    picked = [slot.article for slot in box.slots.all()][:size] if box else []
-    if len(picked) < size:
-        skip = {a.pk for a in picked} | set(exclude)
-        picked += list(
-            Article.objects.published(now)
-            .exclude(pk__in=skip)
-            .select_related("section")[: size - len(picked)]
-        )
+    picked = {slug: [] for slug in slugs}
+    for slot in slots:
+        if len(picked[slot.box.slug]) < size:
+            picked[slot.box.slug].append(slot.article)
+    missing = sum(size - len(articles) for articles in picked.values())
+    if missing:
+        shown = {article.pk for articles in picked.values() for article in articles}
+        spare = [
+            article
+            for article in Article.objects.published(now)
+            .defer("body")
+            .select_related("section")[: missing + len(shown)]
+            if article.pk not in shown
+        ]
+        for slug in slugs:
+            while len(picked[slug]) < size and spare:
+                picked[slug].append(spare.pop(0))
     return picked
 
 
@@ -45,6 +51,7 @@ def most_viewed(*, days=7, size=BOX_SIZE):
         Article.objects.published(now)
         .filter(published_at__gte=now - timedelta(days=days))
         .order_by("-view_count", "-published_at")
+        .defer("body")
         .select_related("section")[:size]
     )
 
@@ -55,15 +62,16 @@ def studio(*, size=4):
 
 
 def _compute():
-    top = curated(CuratedBox.TOP_NEWS)
+    boxes = curated([CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT])
     return {
-        "top_news": top,
+        "top_news": boxes[CuratedBox.TOP_NEWS],
         "most_viewed": most_viewed(),
         "studio": studio(),
-        "news_plant": curated(CuratedBox.NEWS_PLANT, exclude=[a.pk for a in top]),
+        "news_plant": boxes[CuratedBox.NEWS_PLANT],
     }
 
 
 def side_boxes():
     """The four boxes, shared by every page and process for SIDE_BOXES_CACHE_SECONDS."""
-    return cache.get_or_set("side-boxes:v1", _compute, settings.SIDE_BOXES_CACHE_SECONDS)
+    key = f"side-boxes:{pagecache.site_version()}"
+    return cache.get_or_set(key, _compute, settings.SIDE_BOXES_CACHE_SECONDS)

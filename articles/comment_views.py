@@ -7,7 +7,7 @@ JavaScript the same forms go through fetch with `Accept: application/json`.
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import comments, ratelimit
 from articles.forms import MESSAGES, CommentForm
+from articles.http import reader_action, refusal, see_other, wants_json
 from articles.models import Article, Comment, CommentVote
-from articles.visitors import client_key
+from articles.visitors import client_key, reader_key
 
 Status = Comment.Status
 
@@ -42,28 +43,17 @@ GONE = "이미 삭제된 댓글입니다."
 BAD_REQUEST = "알 수 없는 요청입니다."
 
 
-def _wants_json(request):
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-
-
-def _see_other(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303  # the browser follows with a GET
-    return response
-
-
 def _refuse(request, status, message, *, article, extra=None):
-    """A refusal in Korean: JSON for fetch, a small page linking back otherwise (with the
-    comment the reader was sending, if any, so that it is not lost)."""
-    if _wants_json(request):
-        return JsonResponse({"ok": False, "message": message, **(extra or {})}, status=status)
-    context = {
-        "message": message,
-        "article": article,
-        "back": _next_url(request, article),
-        "kept_text": request.POST.get("body", ""),
-    }
-    return render(request, "articles/refused.html", context, status=status)
+    """A refusal in Korean, keeping the comment the reader was sending so it is not lost."""
+    return refusal(
+        request,
+        status,
+        message,
+        extra=extra,
+        article=article,
+        back=_next_url(request, article),
+        kept_text=request.POST.get("body", ""),
+    )
 
 
 def _next_url(request, article, anchor="comments"):
@@ -88,7 +78,7 @@ def _article_page(request, article, form, status):
 
 
 def _form_refused(request, article, form, status):
-    if _wants_json(request):
+    if wants_json(request):
         errors = {
             ("form" if field == "__all__" else field): [error["message"] for error in found]
             for field, found in form.errors.get_json_data().items()
@@ -138,6 +128,7 @@ def _render_comment(request, comment, article):
 
 
 @require_POST
+@reader_action
 def post(request, pk):
     """Post a comment or a reply."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
@@ -169,7 +160,7 @@ def post(request, pk):
         return _form_refused(request, article, form, 400)
 
     held = comment.status == Status.PENDING
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "ok": True,
@@ -183,7 +174,7 @@ def post(request, pk):
             status=201,
         )
     messages.success(request, HELD if held else POSTED, extra_tags="comments")
-    return _see_other(comments.comment_url(comment, visitor=request.visitor))
+    return see_other(comments.comment_url(comment, visitor=request.visitor))
 
 
 def _comment_or_404(pk):
@@ -194,6 +185,7 @@ def _comment_or_404(pk):
 
 
 @require_POST
+@reader_action
 def vote(request, pk):
     """공감 or 비공감, once per visitor and comment."""
     comment = _comment_or_404(pk)
@@ -216,13 +208,14 @@ def vote(request, pk):
         return _refuse(
             request, 409, message, article=article, extra={**counts, "vote": earlier.value}
         )
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "vote": value, "message": VOTED[value], **counts})
     messages.success(request, VOTED[value], extra_tags="comments")
-    return _see_other(_next_url(request, article, f"comment-{comment.pk}"))
+    return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
 @require_POST
+@reader_action
 def report(request, pk):
     """신고, once per visitor and comment."""
     comment = _comment_or_404(pk)
@@ -234,13 +227,14 @@ def report(request, pk):
     recorded, folded = comments.report(comment=comment, visitor=request.visitor)
     if not recorded:
         return _refuse(request, 409, ALREADY_REPORTED, article=article, extra={"folded": folded})
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "folded": folded, "message": REPORTED})
     messages.success(request, REPORTED, extra_tags="comments")
-    return _see_other(_next_url(request, article, f"comment-{comment.pk}"))
+    return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
 @require_POST
+@reader_action
 def delete(request, pk):
     """Delete a comment with the password it was written with."""
     comment = _comment_or_404(pk)
@@ -255,14 +249,14 @@ def delete(request, pk):
         return _refuse(request, 403, WRONG_PASSWORD, article=article)
     comments.delete_comment(comment=comment)
     keeps_place = comments.has_visible_replies(comment)
-    if _wants_json(request):
+    if wants_json(request):
         count = Article.objects.values_list("comment_count", flat=True).get(pk=article.pk)
         return JsonResponse(
             {"ok": True, "message": DELETED, "comment_count": count, "keeps_place": keeps_place}
         )
     messages.success(request, DELETED, extra_tags="comments")
     anchor = f"comment-{comment.pk}" if keeps_place else "comments"
-    return _see_other(_next_url(request, article, anchor))
+    return see_other(_next_url(request, article, anchor))
 
 
 @require_GET
@@ -276,7 +270,7 @@ def thread(request, pk):
         page = 1
     found = comments.thread(
         article=article,
-        visitor=request.visitor,
+        visitor=reader_key(request),
         visitor_is_new=request.visitor_is_new,
         sort=sort,
         page=page,

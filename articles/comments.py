@@ -13,9 +13,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from articles import text
+from articles import pagecache, text
 from articles.forms import CommentForm
 from articles.models import Article, BannedWord, Comment, CommentReport, CommentVote
+from articles.visitors import reader_key
 
 Status = Comment.Status
 
@@ -61,6 +62,7 @@ def _recount(article_ids):
     for article_id in sorted(set(article_ids)):
         visible = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
         Article.objects.filter(pk=article_id).update(comment_count=visible)
+        pagecache.bump_article_on_commit(article_id)
 
 
 def _lock_articles(article_ids):
@@ -165,6 +167,7 @@ def vote(*, comment, visitor, value):
         else:
             recorded = True
             Comment.objects.filter(pk=comment.pk).update(**{field: F(field) + 1})
+            pagecache.bump_article_on_commit(comment.article_id)
         likes, dislikes = (
             Comment.objects.filter(pk=comment.pk).values_list("like_count", "dislike_count").get()
         )
@@ -185,6 +188,7 @@ def report(*, comment, visitor):
         else:
             recorded = True
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+            pagecache.bump_article_on_commit(comment.article_id)
         comment.report_count = (
             Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
         )
@@ -373,7 +377,7 @@ def page_context(*, request, article, form=None):
         "comment_form": form,
         "comment_thread": thread(
             article=article,
-            visitor=request.visitor,
+            visitor=reader_key(request),
             visitor_is_new=request.visitor_is_new,
             sort=sort,
         ),

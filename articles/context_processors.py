@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles import boxes
-from articles.models import Section
+from articles import boxes, pagecache, sections
 
 
 def site(request):
     """The site name, the header's sections, and the side boxes (fetched only if rendered)."""
     return {
         "site_name": settings.SITE_NAME,
-        "nav_sections": Section.objects.filter(parent__isnull=True),
+        "nav_sections": SimpleLazyObject(sections.top_sections),
+        "cache_version": SimpleLazyObject(pagecache.site_version),
         "side": SimpleLazyObject(boxes.side_boxes),
         "side_cache_seconds": settings.SIDE_BOXES_CACHE_SECONDS,
     }

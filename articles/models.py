@@ -114,19 +114,18 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: published, and published_at has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
-    def for_cards(self):
-        """Everything an article card shows, fetched up front; the body is left behind."""
-        return (
-            self.defer("body")
-            .select_related("section", "section__parent")
-            .prefetch_related(
-                models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
-            )
-        )
+    def for_cards(self, *, photos=True):
+        """Everything an article card shows, fetched up front; the body is left behind.
+
+        photos=False leaves the photos to one prefetch_related_objects() over several lists."""
+        cards = self.defer("body").select_related("section", "section__parent")
+        return cards.prefetch_related(Article.photos_prefetch()) if photos else cards
 
     def in_section(self, section):
         """Articles of a section and of its sub-sections, by indexed section ids (no join)."""
-        ids = [section.pk, *(child.pk for child in section.children.all())]
+        ids = getattr(section, "family_ids", None)  # articles.sections' cached tree
+        if ids is None:
+            ids = [section.pk, *(child.pk for child in section.children.all())]
         return self.filter(section_id__in=ids)
 
 
@@ -284,6 +283,10 @@ class Article(models.Model):
             return self.Label(self.label) if self.label else None
         except ValueError:
             return None
+
+    @staticmethod
+    def photos_prefetch():
+        return models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
 
     def lead_photo(self):
         """The first photo, from the prefetched list when there is one."""

@@ -8,17 +8,13 @@ server process handles it.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from articles import ratelimit
+from articles import pagecache
 from articles.models import Article, Reaction
-from articles.visitors import client_key
+from articles.visitors import reader_key
 
 Kind = Reaction.Kind
 COUNTER_FIELDS = [kind.counter_field for kind in Kind]
@@ -54,6 +50,7 @@ def toggle_reaction(*, article, visitor, kind):
             pressed, delta = True, 1
         if delta:
             Article.objects.filter(pk=article.pk).update(**{field: F(field) + delta})
+            pagecache.bump_article_on_commit(article.pk)
         return pressed, counts_of(article.pk)
 
 
@@ -67,6 +64,7 @@ def withdraw_reactions(*, reactions):
             if deleted:
                 field = Kind(kind).counter_field
                 Article.objects.filter(pk=article_id).update(**{field: F(field) - deleted})
+                pagecache.bump_article_on_commit(article_id)
                 withdrawn += deleted
     return withdrawn
 
@@ -80,9 +78,13 @@ def pressed_kinds(*, article, visitor):
 
 def buttons(*, article, request):
     """What the reaction bar shows: each kind with its label, count and the visitor's choice."""
-    # A visitor seen for the first time cannot have pressed anything: spare the query.
+    # A visitor seen for the first time cannot have pressed anything, and a page shared by
+    # every anonymous reader shows nobody's presses (the page's script asks for them).
+    visitor = reader_key(request)
     pressed = (
-        set() if request.visitor_is_new else pressed_kinds(article=article, visitor=request.visitor)
+        set()
+        if request.visitor_is_new or not visitor
+        else pressed_kinds(article=article, visitor=visitor)
     )
     return [
         {
@@ -111,47 +113,3 @@ def follow_up_demand(*, days=7, now=None):
         .select_related("section", "section__parent")
         .order_by("-last_requested", "-pk")
     )
-
-
-def _wants_json(request):
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-
-
-def _refuse(request, status, message, article):
-    """A refusal in Korean: JSON for fetch, a small page linking back to the article otherwise."""
-    if _wants_json(request):
-        return JsonResponse({"message": message}, status=status)
-    context = {
-        "heading": "반응을 반영하지 못했습니다",
-        "message": message,
-        "back": f"{article.get_absolute_url()}#reactions",
-        "back_label": "기사로 돌아가기",
-    }
-    return render(request, "articles/refused.html", context, status=status)
-
-
-@require_POST
-def react(request, pk):
-    """Toggle one reaction of the current visitor; the CSRF middleware has already checked."""
-    article = Article.objects.published().filter(pk=pk).only("pk").first()
-    if article is None:
-        if _wants_json(request):
-            return JsonResponse({"message": NOT_FOUND_MESSAGE}, status=404)
-        raise Http404(NOT_FOUND_MESSAGE)
-    kind = request.POST.get("kind", "")
-    if kind not in Kind.values:
-        return _refuse(request, 400, UNKNOWN_KIND_MESSAGE, article)
-    # A press refused per visitor does not spend the quota of everyone sharing its address,
-    # which is only ever seen as a keyed hash.
-    allowed = ratelimit.allow(
-        "react-visitor", request.visitor, settings.REACTION_RATE_PER_VISITOR
-    ) and ratelimit.allow("react-client", client_key(request), settings.REACTION_RATE_PER_CLIENT)
-    if not allowed:
-        return _refuse(request, 429, LIMITED_MESSAGE, article)
-
-    pressed, counts = toggle_reaction(article=article, visitor=request.visitor, kind=kind)
-    if _wants_json(request):
-        return JsonResponse({"kind": kind, "pressed": pressed, "counts": counts})
-    response = HttpResponseRedirect(f"{article.get_absolute_url()}#reactions")
-    response.status_code = 303  # See Other: the browser follows with a GET
-    return response

@@ -1,38 +1,55 @@
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import comments, reactions
+from articles import comments, reactions, sections
 from articles.body import layout
-from articles.models import Article, ArticleReporter, Photo, Reporter, Section
+from articles.models import Article, ArticleReporter, Photo, Reporter
 
 
 class FrontPage:
-    """What the home page lists; queried only when its cached fragment has expired."""
+    """What the home page lists; queried only when its cached fragment has expired.
+
+    A fixed number of queries whatever the number of sections: the latest articles, the four
+    newest of every top section (one query: a union of indexed LIMIT 4 subqueries), and all
+    their photos at once."""
 
     @cached_property
-    def _latest(self):
-        return list(Article.objects.published().for_cards()[:13])
+    def _lists(self):
+        published = Article.objects.published()
+        latest = list(published.for_cards(photos=False)[:13])
+        tops = sections.top_sections()
+        newest = Q()
+        for section in tops:
+            ids = published.in_section(section).order_by("-published_at", "-id").values("pk")[:4]
+            newest |= Q(pk__in=ids)
+        rows = {}
+        if tops:
+            found = (
+                published.filter(newest).for_cards(photos=False).order_by("-published_at", "-id")
+            )
+            for article in found:
+                rows.setdefault(sections.top_of(article.section).pk, []).append(article)
+        by_section = [(section, rows[section.pk]) for section in tops if section.pk in rows]
+        prefetch_related_objects(
+            [*latest, *(article for _section, articles in by_section for article in articles)],
+            Article.photos_prefetch(),
+        )
+        return latest, by_section
 
     def lead(self):
-        return self._latest[:1]
+        return self._lists[0][:1]
 
     def latest(self):
-        return self._latest[1:]
+        return self._lists[0][1:]
 
     def by_section(self):
         """Each top section with its four newest articles (its sub-sections' included)."""
-        rows = []
-        for section in Section.objects.filter(parent__isnull=True).prefetch_related("children"):
-            articles = list(Article.objects.published().in_section(section).for_cards()[:4])
-            if articles:
-                rows.append((section, articles))
-        return rows
+        return self._lists[1]
 
 
 class HomeView(TemplateView):
@@ -59,10 +76,9 @@ class ArticleListView(ListView):
 
 class SectionView(ArticleListView):
     def get_queryset(self):
-        self.section = get_object_or_404(
-            Section.objects.select_related("parent").prefetch_related("children"),
-            slug=self.kwargs["slug"],
-        )
+        self.section = sections.by_slug(self.kwargs["slug"])
+        if self.section is None:
+            raise Http404("섹션을 찾을 수 없습니다.")
         return super().get_queryset().in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -116,16 +132,6 @@ class ArticleDetailView(DetailView):
         if not article.is_public and not self.request.user.is_staff:
             raise Http404("기사를 찾을 수 없습니다.")
         return article
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.object.is_public and not request.user.is_staff:
-            # One view per reader per article per VIEW_COUNT_WINDOW: reloading does not climb
-            # 많이 본 뉴스, and repeated reads cost no database write.
-            seen = f"viewed:{self.object.pk}:{request.visitor}"
-            if cache.add(seen, 1, settings.VIEW_COUNT_WINDOW):
-                Article.objects.filter(pk=self.object.pk).update(view_count=F("view_count") + 1)
-        return response
 
     def get_context_data(self, **kwargs):
         article = self.object

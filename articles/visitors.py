@@ -22,8 +22,20 @@ def client_key(request):
     ).hexdigest()[:32]
 
 
+def reader_key(request):
+    """The visitor key to render per-reader state with, or "" for a page every anonymous
+    reader shares (articles.pagecache): such a page shows nobody's own state."""
+    return "" if getattr(request, "shared", False) else request.visitor
+
+
 class VisitorMiddleware:
-    """Sets request.visitor from the signed cookie, issuing a new key on first visit."""
+    """Sets request.visitor from the signed cookie, or a new key for a reader not yet known.
+
+    The cookie is set only when a reader first acts (articles.http.reader_action), never on a
+    page view, so that pages stay shareable. Each action also sets two short cookies: FRESH,
+    under which the reader's next pages are rendered for them alone (showing what they just
+    did), and ACTED, which tells the page's script that there is own state to fetch.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,15 +48,34 @@ class VisitorMiddleware:
             visitor = secrets.token_urlsafe(18)
         request.visitor = visitor
         request.visitor_is_new = is_new
+        request.visitor_acted = False
         response = self.get_response(request)
-        if is_new and not getattr(response, "skip_visitor_cookie", False):
-            response.set_signed_cookie(
-                name,
-                visitor,
-                salt=SALT,
-                max_age=settings.VISITOR_COOKIE_MAX_AGE,
+        if request.visitor_acted:
+            secure = settings.SESSION_COOKIE_SECURE
+            if is_new:
+                response.set_signed_cookie(
+                    name,
+                    visitor,
+                    salt=SALT,
+                    max_age=settings.VISITOR_COOKIE_MAX_AGE,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=secure,
+                )
+            response.set_cookie(
+                settings.FRESH_COOKIE_NAME,
+                "1",
+                max_age=settings.FRESH_COOKIE_MAX_AGE,
                 httponly=True,
                 samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
+                secure=secure,
+            )
+            # Readable by the page's script; it holds no secret, only "ask for my state".
+            response.set_cookie(
+                settings.ACTED_COOKIE_NAME,
+                "1",
+                max_age=settings.VISITOR_COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=secure,
             )
         return response

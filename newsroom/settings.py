@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a shared page is answered without touching either.
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,9 +138,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors are logged and treated as misses: the site keeps serving, uncached.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -146,6 +150,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
+            # Pages are stored compressed (about 10 KB each).
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 3000)},
         }
     }
 
@@ -193,15 +199,34 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
 # A reader's repeated visits to one article count as one view within this many seconds.
 VIEW_COUNT_WINDOW = env_int("VIEW_COUNT_WINDOW", 60 * 60)
+# Views one client address may add to one article (whatever keys its beacons carry): enough for
+# an office or a carrier's shared address, too few to push an article into 많이 본 뉴스.
+VIEW_RATE_PER_CLIENT_ARTICLE = os.environ.get("VIEW_RATE_PER_CLIENT_ARTICLE", "60/h")
 # The front page's lists are the same for every reader: rendered once, then cached this long.
 FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 30)
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Public pages (articles/pagecache.py): anonymous GETs are shared by every reader. The server
+# keeps each page PAGE_CACHE_SECONDS at most (edits show at once through versioned keys; only a
+# scheduled article coming due waits for it); a CDN may keep it PAGE_SHARED_MAX_AGE seconds.
+# PAGE_CACHE=0 bypasses the server's page cache (the responses stay shareable).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 20)
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
+# Views are counted in the cache and written to the database in batches, at most this many
+# seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 5)
+VIEW_FLUSH_EVERY = env_int("VIEW_FLUSH_EVERY", 200)
+
 # The visitor cookie identifies an anonymous reader (reactions, comment votes); it is signed.
 VISITOR_COOKIE_NAME = "nr_visitor"
 VISITOR_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
+# After a reader's own action their pages are rendered for them alone this long, showing it.
+FRESH_COOKIE_NAME = "nr_fresh"
+FRESH_COOKIE_MAX_AGE = env_int("FRESH_COOKIE_MAX_AGE", 120)
+ACTED_COOKIE_NAME = "nr_acted"
 
 # Security: safe defaults that also hold behind plain HTTP on 127.0.0.1.
 SECURE_CONTENT_TYPE_NOSNIFF = True

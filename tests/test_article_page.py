@@ -193,18 +193,6 @@ def test_staff_can_preview_a_draft(admin_client):
     assert "미리 보기" in response.content.decode()
 
 
-def test_each_reader_counts_once_and_staff_previews_not_at_all(client, admin_client, story):
-    from django.test import Client
-
-    client.get(story.get_absolute_url())
-    client.get(story.get_absolute_url())  # the same reader reloading
-    Client().get(story.get_absolute_url())  # another reader
-    admin_client.get(story.get_absolute_url())
-
-    story.refresh_from_db()
-    assert story.view_count == 2
-
-
 def test_home_lists_latest_articles_with_lead_photos(client, story):
     make_article("작성 중인 기사", status=Article.Status.DRAFT)
     response = client.get(reverse("articles:home"))

@@ -368,28 +368,46 @@ def test_votes_reports_and_deletes_share_a_rate_limit(client, article, settings)
     assert "너무 자주 눌렀습니다." in page.content.decode()
 
 
-# CSRF
+# Cross-site requests: the shared page carries no token; the browser's own headers decide
+
+CROSS_SITE = [
+    {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://news.testserver"},
+    {"HTTP_ORIGIN": "https://evil.example"},  # a browser without Fetch Metadata
+    {"HTTP_ORIGIN": "null"},  # a sandboxed frame or a data: page
+]
+SAME_ORIGIN = [
+    {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+    {"HTTP_ORIGIN": "http://testserver"},
+    {},  # no browser sent it, so no other site can have made a reader's browser send it
+]
 
 
-def test_posting_without_a_csrf_token_is_forbidden(article):
-    strict = Client(enforce_csrf_checks=True)
-    response = strict.post(reverse("articles:comment-post", args=[article.pk]), form_data(article))
+@pytest.mark.parametrize("headers", CROSS_SITE)
+def test_a_comment_posted_from_another_site_is_refused(client, article, headers):
+    response = client.post(
+        reverse("articles:comment-post", args=[article.pk]), form_data(article), **headers
+    )
     assert response.status_code == 403
+    assert "다른 사이트에서 보낸 요청" in response.content.decode()
     assert not Comment.objects.exists()
+    assert "nr_visitor" not in response.cookies
 
 
-def test_posting_with_the_pages_csrf_token_works(article):
-    strict = Client(enforce_csrf_checks=True)
+@pytest.mark.parametrize("headers", SAME_ORIGIN)
+def test_a_comment_posted_from_our_own_page_works_without_javascript(article, headers):
+    strict = Client(enforce_csrf_checks=True)  # Django's token check would refuse: none is sent
     html = page_html(strict, article)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "csrfmiddlewaretoken" not in html
     response = strict.post(
-        reverse("articles:comment-post", args=[article.pk]),
-        form_data(article, csrfmiddlewaretoken=token),
+        reverse("articles:comment-post", args=[article.pk]), form_data(article), **headers
     )
     assert response.status_code == 303
+    assert Comment.objects.count() == 1
 
 
-def test_voting_reporting_and_deleting_need_the_csrf_token(article):
+@pytest.mark.parametrize("headers", CROSS_SITE)
+def test_voting_reporting_and_deleting_from_another_site_are_refused(article, headers):
     comment = make_comment(article, password="pbkdf2_sha256$x")
     strict = Client(enforce_csrf_checks=True)
     for name, data in [
@@ -397,9 +415,11 @@ def test_voting_reporting_and_deleting_need_the_csrf_token(article):
         ("comment-report", {}),
         ("comment-delete", {"password": "x"}),
     ]:
-        assert strict.post(reverse(f"articles:{name}", args=[comment.pk]), data).status_code == 403
+        url = reverse(f"articles:{name}", args=[comment.pk])
+        assert strict.post(url, data, **headers).status_code == 403
     comment.refresh_from_db()
     assert (comment.like_count, comment.report_count, comment.status) == (0, 0, Status.VISIBLE)
+    assert not CommentVote.objects.exists()
 
 
 # Deleting
@@ -928,13 +948,14 @@ def test_the_comment_part_of_the_page_takes_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("top_level", [1, 25])
 def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
-    client, article, django_assert_num_queries, top_level
+    client, article, django_assert_num_queries, top_level, settings
 ):
     thread_of(article, top_level)
-    client.get(article.get_absolute_url())  # now a returning visitor
+    settings.PAGE_CACHE = False
+    client.get(article.get_absolute_url())  # the shared fragments (side boxes, sections)
 
-    # The article page's own queries, and 4 for comments (comments, replies, votes, reports),
-    # whether the thread has one comment or a full page with replies, badges and folds.
+    # The article page's own queries, 2 of them for comments (comments, replies), whether the
+    # thread has one comment or a full page with replies, badges and folds.
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get(article.get_absolute_url())
     html = response.content.decode()
@@ -943,7 +964,7 @@ def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
     assert html.count('class="comment comment--reply"') == 2 * min(top_level, 19)
 
 
-PAGE_QUERIES = 11  # a returning reader within VIEW_COUNT_WINDOW costs no view-count write
+PAGE_QUERIES = 7  # article, bylines, photos, tags, related, comments, replies
 
 
 # The desk

@@ -1,11 +1,22 @@
-"""Each page costs a fixed number of queries, however many articles it lists."""
+"""Each page costs a fixed number of queries, however much it shows.
+
+"Uncached" here means the page cache is bypassed (settings.PAGE_CACHE off): the page is
+rendered from the database. The side boxes and the section tree are fragments shared by every
+page and computed at most once a minute for the whole site; they are counted separately.
+"""
 
 import pytest
 from django.core.cache import cache
 
+from articles.models import Comment
 from tests.factories import make_article, make_reporter, make_section
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture
@@ -26,35 +37,108 @@ def newsroom_data():
     return section, reporter, articles
 
 
+def many_sections(count):
+    """`count` top sections, each with two sub-sections and articles in all of them."""
+    for number in range(count):
+        top = make_section(f"섹션{number}", slug=f"top-{number}", order=number)
+        children = [
+            make_section(f"하위{number}-{child}", slug=f"sub-{number}-{child}", parent=top)
+            for child in range(2)
+        ]
+        for home in (top, *children):
+            for _ in range(2):
+                make_article(
+                    section=home,
+                    photos=1,
+                    tags=["증시"],
+                    video_url="https://video.newsroom.example/v/2",
+                )
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 1),  # sections (nav); the lists come from the cached front-page fragment
-        ("/section/economy/", 6),  # section, its sub-sections, count, page + photos, nav
-        ("/tag/%EA%B8%88%EB%A6%AC/", 5),  # tag, count, page + photos, nav
-        ("/reporter/jiwoo-han/", 5),  # reporter, count, page + photos, nav
+        ("/section/economy/", 3),  # section, count, page + photos
+        ("/section/economy/?page=1", 3),
+        ("/tag/%EA%B8%88%EB%A6%AC/", 4),  # tag, count, page + photos
+        ("/reporter/jiwoo-han/", 4),  # reporter, count, page + photos
     ],
 )
-def test_list_pages_query_count(client, django_assert_num_queries, newsroom_data, url, queries):
-    client.get(url)  # fills the shared side-box cache
+def test_list_pages_query_count(
+    client, django_assert_num_queries, newsroom_data, uncached, url, queries
+):
+    client.get(url)  # fills the shared fragments
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
 
-def test_front_page_and_side_boxes_cost_a_fixed_number_of_queries_when_computed(
-    client, django_assert_num_queries, newsroom_data
+@pytest.mark.parametrize("sections", [1, 6])
+def test_the_home_page_costs_at_most_ten_queries_whatever_the_number_of_sections(
+    client, django_assert_max_num_queries, uncached, sections
 ):
+    many_sections(sections)
+    cache.clear()  # nothing shared computed yet: the lists, the boxes and the section tree
+    with django_assert_max_num_queries(10) as captured:
+        html = client.get("/").content.decode()
+    assert html.count('class="home-section"') == sections
+    # The same number with 1 or 6 sections: nothing runs per section.
+    assert len(captured) == HOME_QUERIES
+
+
+# sections, latest, by section, their photos; curated slots + top-up, most viewed, studio + photos
+HOME_QUERIES = 9
+
+
+def rich_article():
+    section = make_section("증권", slug="stocks")
+    reporters = [make_reporter(f"기자{n}", handle=f"reporter_rich_{n}") for n in range(3)]
+    article = make_article(
+        "바이라인 셋, 사진 넷, 태그 다섯",
+        section=section,
+        reporters=reporters,
+        photos=4,
+        tags=["증시", "금리", "환율", "반도체", "수출"],
+    )
+    for n in range(30):
+        parent = Comment.objects.create(article=article, nickname=f"독자{n}", body=f"의견 {n}")
+        for m in range(2):
+            Comment.objects.create(
+                article=article, parent=parent, nickname=f"답글{m}", body=f"답 {n}-{m}"
+            )
+    make_article("관련 기사", section=section, tags=["증시"])
+    return article
+
+
+def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
+    client, django_assert_num_queries, uncached
+):
+    plain = make_article("사진도 태그도 없는 기사", reporters=[make_reporter("한 명")])
+    rich = rich_article()
+    client.get(plain.get_absolute_url())  # fills the shared fragments
+
+    # article, bylines, photos, tags, related, comments (and replies, when there are any)
+    with django_assert_num_queries(6):
+        assert client.get(plain.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(7):
+        assert client.get(rich.get_absolute_url()).status_code == 200
+
+
+def test_a_cached_page_costs_no_query(client, django_assert_num_queries, newsroom_data):
+    articles = newsroom_data[2]
+    urls = ["/", articles[0].get_absolute_url(), "/section/economy/", "/reporter/jiwoo-han/"]
+    for url in urls:
+        client.get(url)
+    for url in urls:
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+
+
+def test_the_side_boxes_cost_a_fixed_number_of_queries_when_computed(
+    client, django_assert_num_queries, newsroom_data, uncached
+):
+    client.get("/section/economy/")
     cache.clear()
-    # nav, latest + photos, top sections + their sub-sections, one section's latest + photos;
-    # then the four boxes
-    with django_assert_num_queries(7 + 7):
-        client.get("/")
-
-
-def test_front_page_shows_new_articles_once_its_cache_expires(client, newsroom_data):
-    client.get("/")
-    make_article("방금 출고된 속보")
-    assert "방금 출고된 속보" not in client.get("/").content.decode()  # still the cached page
-
-    cache.clear()  # what FRONT_PAGE_CACHE_SECONDS does by itself
-    assert "방금 출고된 속보" in client.get("/").content.decode()
+    # the section page's 3 and the section tree; then the four boxes: curated slots, the
+    # top-up of both curated boxes, most viewed, studio + photos
+    with django_assert_num_queries(4 + 5):
+        client.get("/section/economy/")

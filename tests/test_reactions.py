@@ -147,7 +147,7 @@ def test_article_page_shows_the_form_with_four_buttons_and_the_script(client):
     bar = html[start : html.index("</section>", start)]
 
     assert f'<form class="reactions__form" method="post" action="{react_url(article)}">' in bar
-    assert 'name="csrfmiddlewaretoken"' in bar
+    assert "csrfmiddlewaretoken" not in html  # the page is shared; see the cross-site tests
     assert list(shown_counts(bar)) == ["좋아요", "화나요", "슬퍼요", "추가취재 원해요"]
     assert pressed_on_page(bar) == dict.fromkeys(KINDS, False)
     assert 'role="status"' in bar
@@ -239,26 +239,43 @@ def test_endpoint_query_count_is_pinned(client, django_assert_num_queries):
 # Bad input: none of it changes a count
 
 
-def test_post_without_csrf_token_is_forbidden():
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "http://testserver.evil.example"},
+    ],
+)
+def test_a_press_forged_by_another_site_is_forbidden_and_changes_nothing(headers):
+    article = make_article()
+    reader = Client()
+    visit(reader, article)
+
+    as_form = reader.post(react_url(article), {"kind": "like"}, **headers)
+    as_json = reader.post(react_url(article), {"kind": "like"}, **JSON, **headers)
+
+    assert as_form.status_code == as_json.status_code == 403
+    assert "다른 사이트에서 보낸 요청" in as_form.content.decode()
+    assert as_json.json()["ok"] is False
+    assert counts(article) == zero()
+    assert not Reaction.objects.exists()
+    assert not as_form.cookies and not as_json.cookies
+
+
+def test_a_same_origin_form_post_without_javascript_is_accepted():
+    """The counterpart of the 403 test: our own page's plain form gets in, with no token."""
     article = make_article()
     strict = Client(enforce_csrf_checks=True)
     visit(strict, article)
 
-    response = strict.post(react_url(article), {"kind": "like"}, **JSON)
-
-    assert response.status_code == 403
-    assert counts(article) == zero()
-    assert not Reaction.objects.exists()
-
-
-def test_post_with_the_page_csrf_token_is_accepted():
-    """The counterpart of the 403 test: the token from the page's form does let the press in."""
-    article = make_article()
-    strict = Client(enforce_csrf_checks=True)
-    html = visit(strict, article).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-    response = strict.post(react_url(article), {"kind": "like", "csrfmiddlewaretoken": token})
+    response = strict.post(
+        react_url(article),
+        {"kind": "like"},
+        HTTP_SEC_FETCH_SITE="same-origin",
+        HTTP_ORIGIN="http://testserver",
+    )
 
     assert response.status_code == 303
     assert counts(article) == zero(like=1)
@@ -273,7 +290,7 @@ def test_unknown_kind_is_a_400_in_korean(client, kind):
     as_form = client.post(react_url(article), {"kind": kind})
 
     assert as_json.status_code == 400
-    assert as_json.json() == {"message": "알 수 없는 반응입니다."}
+    assert as_json.json() == {"ok": False, "message": "알 수 없는 반응입니다."}
     assert as_form.status_code == 400
     assert "알 수 없는 반응입니다." in as_form.content.decode()
     assert counts(article) == zero()
@@ -348,7 +365,10 @@ def test_visitor_limit_refuses_with_429_in_korean_and_changes_nothing(client, se
     refused_form = client.post(react_url(article), {"kind": "want_more"})
 
     assert refused.status_code == 429
-    assert refused.json() == {"message": "반응을 너무 자주 눌렀습니다. 잠시 후 다시 눌러 주세요."}
+    assert refused.json() == {
+        "ok": False,
+        "message": "반응을 너무 자주 눌렀습니다. 잠시 후 다시 눌러 주세요.",
+    }
     assert refused_form.status_code == 429
     form_page = refused_form.content.decode()
     assert "반응을 너무 자주 눌렀습니다" in form_page

@@ -5,31 +5,23 @@ collected static files, several worker processes, on a file SQLite database. Whe
 points at PostgreSQL, the same test runs against a fresh database on that server instead.
 """
 
-import http.client
 import json
-import os
-import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
+from tests.gunicorn import base_env, manage, request, running, shell
+
 pytestmark = pytest.mark.server
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 VISITORS = 200
 WORKERS = 4
 SEEDED_LIKES = 3  # presses made before the burst, so "back to the start" is not just zero
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 SETUP = f"""
 import json
@@ -68,44 +60,15 @@ print(json.dumps(state))
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server_env(tmp_path, fresh_database_url):
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
-    env.update(
-        DATABASE_URL=fresh_database_url,
-        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or "server-test-secret-key",
-        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        # A load test from one address: raise both limits, as the README says.
+    # A load test from one address: raise both limits, as the README says.
+    return base_env(
+        tmp_path,
+        fresh_database_url,
         REACTION_RATE_PER_VISITOR="1000/m",
         REACTION_RATE_PER_CLIENT="100000/m",
-        PYTHONUNBUFFERED="1",
     )
-    return env
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def shell(env, code):
-    return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 
 
 @pytest.fixture
@@ -114,66 +77,10 @@ def server(tmp_path, server_env):
     manage(server_env, "migrate", "--noinput", "-v0")
     manage(server_env, "collectstatic", "--noinput", "-v0")
     pk = shell(server_env, SETUP)["pk"]
-
-    port = free_port()
     access_log = tmp_path / "access.log"
     server_log = tmp_path / "server.log"
-    env = server_env | {
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": str(WORKERS),
-        "ACCESS_LOG": str(access_log),
-    }
-    with open(server_log, "w") as log:
-        process = subprocess.Popen(
-            # The access log also records the worker's pid, to see which process served what.
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "--access-logformat",
-                "%(p)s %(s)s %(m)s %(U)s",
-                "newsroom.wsgi",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f"gunicorn exited:\n{server_log.read_text()}"
-            try:
-                status, _, _ = request(port, "GET", "/")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, (
-                f"gunicorn did not answer:\n{server_log.read_text()}"
-            )
-            time.sleep(0.2)
+    with running(server_env, workers=WORKERS, log_path=server_log, access_log=access_log) as port:
         yield {"port": port, "pk": pk, "access_log": access_log, "server_log": server_log}
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read().decode()
-    finally:
-        connection.close()
 
 
 class Visitor:
@@ -182,29 +89,31 @@ class Visitor:
     def __init__(self, port, pk):
         self.port, self.pk = port, pk
         self.cookies = SimpleCookie()
-        self.token = None
 
     def load(self):
-        status, headers, html = request(self.port, "GET", f"/news/{self.pk}/")
-        for header in headers.get_all("Set-Cookie") or []:
-            self.cookies.load(header)
-        self.token = CSRF_INPUT.search(html).group(1)
+        status, headers, _html = request(self.port, "GET", f"/news/{self.pk}/")
+        # A page view makes nobody known: the page is the same for every reader.
+        assert not headers.get_all("Set-Cookie")
         return status
 
     def press(self, kind):
-        body = urlencode({"kind": kind, "csrfmiddlewaretoken": self.token})
         cookie = "; ".join(f"{name}={morsel.coded_value}" for name, morsel in self.cookies.items())
-        status, _, text = request(
+        status, headers, text = request(
             self.port,
             "POST",
             f"/news/{self.pk}/react/",
-            body=body,
+            body=urlencode({"kind": kind}),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/json",
+                # What a browser sends with a press from our own page.
+                "Origin": f"http://127.0.0.1:{self.port}",
+                "Sec-Fetch-Site": "same-origin",
                 "Cookie": cookie,
             },
         )
+        for header in headers.get_all("Set-Cookie") or []:
+            self.cookies.load(header)  # the first press makes the reader known
         return status, json.loads(text) if status == 200 else text
 
 
@@ -230,15 +139,16 @@ def test_200_visitors_press_at_once_and_take_it_back(server, server_env):
     start = shell(server_env, STATE.format(pk=pk))
     assert start["like_count"] == start["rows"] == SEEDED_LIKES
 
-    # 200 distinct visitors load the page (all at once too): each gets its own cookie.
+    # 200 distinct visitors load the page (all at once too), then press at the same moment.
     visitors = [Visitor(port, pk) for _ in range(VISITORS)]
     with ThreadPoolExecutor(max_workers=VISITORS) as pool:
         statuses = list(pool.map(lambda visitor: visitor.load(), visitors))
     assert statuses == [200] * VISITORS
-    keys = {visitor.cookies["nr_visitor"].value for visitor in visitors}
-    assert len(keys) == VISITORS
 
     pressed, press_seconds = burst(visitors, "like")
+    # Each press made its reader known: 200 distinct cookies, kept for the take-back.
+    keys = {visitor.cookies["nr_visitor"].value for visitor in visitors}
+    assert len(keys) == VISITORS
 
     assert [status for status, _ in pressed] == [200] * VISITORS, pressed
     assert all(data["pressed"] is True for _, data in pressed)

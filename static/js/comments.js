@@ -7,9 +7,8 @@
   if (!root || !window.fetch || !window.FormData) return;
 
   var FAILED = "요청을 보내지 못했습니다. 잠시 후 다시 시도해 주세요.";
-  var CSRF_FAILED = "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.";
+  var CSRF_FAILED = "다른 사이트에서 보낸 요청으로 보여 처리하지 못했습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.";
   var status = root.querySelector("[data-comment-status]");
-  var tokenInput = root.querySelector('input[name="csrfmiddlewaretoken"]');
 
   // Characters as a person sees them: grapheme clusters, exactly as the server counts
   // (articles/text.py). String.length counts UTF-16 units and would make an emoji 2 to 11.
@@ -38,7 +37,6 @@
 
   function send(url, body) {
     var headers = { Accept: "application/json" };
-    if (tokenInput) headers["X-CSRFToken"] = tokenInput.value;
     return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: headers })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";

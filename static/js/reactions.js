@@ -5,9 +5,8 @@
   var form = document.querySelector(".reactions__form");
   if (!form || !window.fetch || !window.FormData) return;
   var message = form.querySelector(".reactions__message");
-  var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
   var MESSAGES = {
-    403: "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 눌러 주세요.",
+    403: "다른 사이트에서 보낸 요청으로 보여 반영하지 못했습니다. 페이지를 새로 고친 뒤 다시 눌러 주세요.",
     other: "반응을 보내지 못했습니다. 잠시 후 다시 눌러 주세요."
   };
   var busy = false;
@@ -39,7 +38,7 @@
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
+      headers: { "Accept": "application/json" }
     })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";

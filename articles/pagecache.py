@@ -1,0 +1,255 @@
+"""Public pages that a shared cache can keep, and the server's own cache of them.
+
+An anonymous GET of a public page (home, article, section, tag, reporter, comment pages) is
+rendered for nobody in particular: no cookie is set, no per-reader token or state is in the
+HTML, and the response says `Cache-Control: public, max-age=0, s-maxage=N` with an ETag, so a
+CDN may keep it for N seconds and a browser revalidates it with a conditional GET (304).
+
+The server keeps each such page too (Redis with REDIS_URL, else local memory), gzip-compressed,
+under a key made of the host, the full path and two version numbers: one for the whole site
+(bumped by any editorial change: articles, photos, bylines, tags, sections, reporters, curated
+boxes) and one per article (bumped when its comments or reaction counts change). A bump makes
+every key that contained the old number unreachable, so a change shows on the next request; a
+scheduled article that comes due without any write shows within PAGE_CACHE_SECONDS.
+
+Requests that carry a session (staff), the messages cookie or the reader's short "fresh"
+cookie (set by their own reaction or comment, articles.visitors) are rendered for them alone
+and marked `private, no-store`.
+"""
+
+import gzip
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+SITE_VERSION_KEY = "pc:v:site"
+ARTICLE_VERSION_KEY = "pc:v:article:{}"
+# Headers a stored page keeps; cookies and per-request headers never are.
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Referrer-Policy")
+
+
+# Versions
+
+
+def _fresh_number():
+    return time.time_ns()
+
+
+def _versions(keys):
+    """Current values of version keys, creating missing ones (evicted or never bumped) with a
+    number never used before, so no page stored under an older number can come back."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            number = _fresh_number()
+            cache.add(key, number, timeout=None)
+            found[key] = cache.get(key, number)
+    return [found[key] for key in keys]
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:  # not there: any new number is newer than every page stored before
+        cache.set(key, _fresh_number(), timeout=None)
+
+
+def site_version():
+    return _versions([SITE_VERSION_KEY])[0]
+
+
+def bump_site():
+    """An editorial change: every public page may show it."""
+    _bump(SITE_VERSION_KEY)
+
+
+def bump_article(article_id):
+    """A change to one article's comments or reaction counts: its own pages only."""
+    _bump(ARTICLE_VERSION_KEY.format(article_id))
+
+
+# Marking views
+
+
+def shared_page(view, *, article_kwarg=None):
+    """Mark a view's GET responses as the same for every anonymous reader.
+
+    `article_kwarg` names the URL argument holding the article id whose version the page
+    also depends on (its comments and counters)."""
+    view.shared_page = {"article_kwarg": article_kwarg}
+    return view
+
+
+def is_shared_request(request):
+    """An anonymous GET that may be answered with the page every anonymous reader gets."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    private = (
+        settings.SESSION_COOKIE_NAME,
+        settings.FRESH_COOKIE_NAME,
+        "messages",  # django.contrib.messages' cookie storage: a message waits for this reader
+    )
+    return not any(name in cookies for name in private)
+
+
+def _etag(body):
+    return f'W/"{hashlib.blake2b(body, digest_size=10).hexdigest()}"'
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def _mark_shared(response, etag):
+    response.headers["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={settings.PAGE_SHARED_MAX_AGE}"
+    )
+    response.headers["ETag"] = etag
+    patch_vary_headers(response, ["Accept-Encoding"])
+
+
+def _response_from(entry, request):
+    """A stored page, compressed when the client takes gzip."""
+    status, headers, compressed, etag = entry
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, status=status)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), status=status)
+    for name, value in headers.items():
+        response.headers[name] = value
+    _mark_shared(response, etag)
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers shared requests for marked views from the cache; stores what it renders."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.shared = is_shared_request(request)
+        if not request.shared:
+            response = self.get_response(request)
+            if "Cache-Control" not in response.headers and not request.path.startswith(
+                f"/{settings.MEDIA_URL.lstrip('/')}"
+            ):
+                response.headers["Cache-Control"] = "private, no-store"
+            return response
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        policy = getattr(match.func, "shared_page", None) if match else None
+        if policy is None:
+            return self.get_response(request)
+
+        key = self._key(request, match, policy)
+        if settings.PAGE_CACHE:
+            entry = cache.get(key)
+            if entry is not None:
+                return self._conditional(request, _response_from(entry, request))
+
+        response = self.get_response(request)
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return response
+        # Sessions accessed while rendering (request.user) add "Vary: Cookie"; this page is
+        # the same whatever the cookies, which decide only whether it is used at all.
+        vary = [v for v in response.get("Vary", "").split(",") if v.strip().lower() != "cookie"]
+        if vary:
+            response.headers["Vary"] = ",".join(vary)
+        elif "Vary" in response.headers:
+            del response.headers["Vary"]
+        body = response.content
+        etag = _etag(body)
+        compressed = gzip.compress(body, compresslevel=6)
+        if settings.PAGE_CACHE:
+            headers = {name: response[name] for name in STORED_HEADERS if name in response}
+            cache.set(key, (200, headers, compressed, etag), settings.PAGE_CACHE_SECONDS)
+        if _accepts_gzip(request):
+            response.content = compressed
+            response.headers["Content-Encoding"] = "gzip"
+        _mark_shared(response, etag)
+        return self._conditional(request, response)
+
+    @staticmethod
+    def _key(request, match, policy):
+        keys = [SITE_VERSION_KEY]
+        article_kwarg = policy["article_kwarg"]
+        if article_kwarg:
+            keys.append(ARTICLE_VERSION_KEY.format(match.kwargs[article_kwarg]))
+        versions = ".".join(str(number) for number in _versions(keys))
+        # The host is validated by get_host() (ALLOWED_HOSTS); a page is never served under
+        # another host than the one it was rendered for.
+        target = hashlib.blake2b(
+            f"{request.get_host()}|{request.get_full_path()}".encode(), digest_size=16
+        ).hexdigest()
+        return f"pc:page:{versions}:{target}"
+
+    @staticmethod
+    def _conditional(request, response):
+        conditional = get_conditional_response(
+            request, etag=response.headers["ETag"], response=response
+        )
+        if conditional is not response:
+            # 304 keeps the headers a cache needs to refresh its copy.
+            for name in ("Cache-Control", "ETag", "Vary"):
+                if name in response.headers:
+                    conditional.headers[name] = response.headers[name]
+        return conditional
+
+
+# Invalidation
+
+
+def _bump_now_and_on_commit(bump):
+    """Bump at once, and again when the transaction commits: a page rendered from the old rows
+    between the two (the write not yet visible to other connections) is never reached."""
+    from django.db import transaction
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _bump_site_on_commit(**kwargs):
+    _bump_now_and_on_commit(bump_site)
+
+
+def connect_signals():
+    """Editorial models: any write or delete reaches every public page."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from taggit.models import Tag, TaggedItem
+
+    from articles import models
+
+    editorial = [
+        models.Article,
+        models.ArticleReporter,
+        models.Photo,
+        models.Section,
+        models.Reporter,
+        models.CuratedBox,
+        models.CuratedSlot,
+        Tag,
+        TaggedItem,
+    ]
+    for model in editorial:
+        uid = f"pagecache:{model._meta.label}"
+        post_save.connect(_bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:delete")
+    m2m_changed.connect(_bump_site_on_commit, dispatch_uid="pagecache:m2m")
+
+
+def bump_article_on_commit(article_id):
+    _bump_now_and_on_commit(lambda: bump_article(article_id))

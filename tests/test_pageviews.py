@@ -1,0 +1,146 @@
+"""Views: counted by the page's beacon, once per reader per article per hour, written to the
+database in batches (articles/pageviews.py), never a write per page view."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import pageviews
+from articles.models import Article, DailyViews
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36"}
+
+
+@pytest.fixture(autouse=True)
+def _empty_buffer():
+    pageviews._local.take()
+    yield
+    pageviews._local.take()
+
+
+@pytest.fixture
+def story(settings):
+    # The tests decide when the buffer is written: the last write was just now.
+    settings.VIEW_FLUSH_SECONDS = 3600
+    settings.VIEW_FLUSH_EVERY = 1000
+    cache.set(pageviews.FLUSH_LOCK_KEY, 1, 3600)
+    return make_article("조회수 측정용 기사")
+
+
+def beacon(article, key="reader-key-0001", client=None, **headers):
+    client = client or Client()
+    return client.post(
+        reverse("articles:view", args=[article.pk]), {"k": key}, **(BROWSER | headers)
+    )
+
+
+def views_of(article):
+    article.refresh_from_db()
+    daily = DailyViews.objects.filter(article=article, day=timezone.localdate()).first()
+    return article.view_count, daily.views if daily else 0
+
+
+def test_the_page_asks_for_the_beacon_and_a_page_view_writes_nothing(
+    client, story, django_assert_num_queries
+):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'data-view-url="/news/{story.pk}/view/"' in html
+    assert '<script src="/static/js/view-beacon.js" defer></script>' in html
+    with django_assert_num_queries(0):  # the cached page: no count, no write
+        client.get(story.get_absolute_url())
+    assert views_of(story) == (0, 0)
+
+
+def test_views_wait_in_the_buffer_and_reach_the_database_in_one_batch(story):
+    for number in range(5):
+        assert beacon(story, key=f"reader-key-{number:04}").status_code == 204
+    assert views_of(story) == (0, 0)  # buffered, no write per view
+
+    assert pageviews.flush() == 5
+
+    assert views_of(story) == (5, 5)
+    assert pageviews.flush() == 0  # nothing is written twice
+
+
+def test_a_reader_counts_once_per_window_and_again_after_it(story, settings):
+    for _ in range(3):
+        beacon(story, key="same-reader-key")
+    pageviews.flush()
+    assert views_of(story) == (1, 1)
+
+    cache.delete(f"viewed:{story.pk}:same-reader-key")  # what VIEW_COUNT_WINDOW does
+    beacon(story, key="same-reader-key")
+    pageviews.flush()
+    assert views_of(story) == (2, 2)
+
+
+def test_the_batch_is_written_when_it_is_full(story, settings):
+    settings.VIEW_FLUSH_EVERY = 3
+    beacon(story, key="reader-key-a")
+    beacon(story, key="reader-key-b")
+    assert views_of(story) == (0, 0)
+    beacon(story, key="reader-key-c")
+    assert views_of(story) == (3, 3)
+
+
+def test_the_batch_is_written_when_it_is_old_enough(story):
+    beacon(story, key="reader-key-a")
+    assert views_of(story) == (0, 0)
+    cache.delete(pageviews.FLUSH_LOCK_KEY)  # what VIEW_FLUSH_SECONDS does
+    beacon(story, key="reader-key-b")
+    assert views_of(story) == (2, 2)
+    beacon(story, key="reader-key-c")  # the next write is VIEW_FLUSH_SECONDS away again
+    assert views_of(story) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("headers", "key"),
+    [
+        ({"HTTP_USER_AGENT": "Googlebot/2.1 (+http://www.google.com/bot.html)"}, "reader-key-1"),
+        ({"HTTP_USER_AGENT": ""}, "reader-key-2"),
+        ({}, "short"),
+        ({}, "<script>alert(1)</script>"),
+        ({}, "x" * 65),
+        ({"HTTP_SEC_FETCH_SITE": "cross-site"}, "reader-key-3"),
+    ],
+)
+def test_bots_bad_keys_and_other_sites_are_not_counted(story, headers, key):
+    response = beacon(story, key=key, **headers)
+    assert response.status_code in (204, 403)
+    pageviews.flush()
+    assert views_of(story) == (0, 0)
+
+
+def test_unpublished_articles_are_not_counted(story):
+    draft = make_article("초고", status=Article.Status.DRAFT)
+    assert beacon(draft).status_code == 204
+    pageviews.flush()
+    assert views_of(draft) == (0, 0)
+
+
+def test_one_address_cannot_push_an_article_up_by_throwing_keys_away(story, settings):
+    settings.VIEW_RATE_PER_CLIENT_ARTICLE = "10/h"
+    for number in range(25):
+        beacon(story, key=f"thrown-away-{number:04}")
+    pageviews.flush()
+    assert views_of(story) == (10, 10)
+
+
+def test_a_beacon_sets_no_cookie(story):
+    response = beacon(story)
+    assert not response.cookies
+
+
+def test_views_of_an_earlier_day_stay_on_that_day(story):
+    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    DailyViews.objects.create(article=story, day=yesterday, views=7)
+    Article.objects.filter(pk=story.pk).update(view_count=7)
+    beacon(story)
+    pageviews.flush()
+    assert views_of(story) == (8, 1)
+    assert DailyViews.objects.get(article=story, day=yesterday).views == 7
