@@ -127,6 +127,7 @@ def _response_from(entry, request):
         response = HttpResponse(gzip.decompress(compressed), status=status)
     for name, value in headers.items():
         response.headers[name] = value
+    response.headers["Content-Length"] = str(len(response.content))
     _mark_shared(response, etag)
     return response
 
@@ -180,6 +181,7 @@ class PageCacheMiddleware:
         if _accepts_gzip(request):
             response.content = compressed
             response.headers["Content-Encoding"] = "gzip"
+            response.headers["Content-Length"] = str(len(compressed))
         _mark_shared(response, etag)
         return self._conditional(request, response)
 
