@@ -29,13 +29,14 @@ run: $(VENV)/.installed
 	echo "" && echo "  뉴스룸: http://127.0.0.1:$(PORT)/   (편집국: http://127.0.0.1:$(PORT)/admin/)" && echo "" && \
 	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
-## test: install what tests need (Chromium and a Korean font too) and run every test
+## test: install what tests need (Chromium, fonts, Redis for the two-instance test), run every test
 test: $(VENV)/.installed-dev browser-deps
+	@bash scripts/ensure-services redis
 	$(TEST_ENV) $(PY) -m pytest
 
 ## test-postgres: the same suite against the local PostgreSQL (and Redis as the cache)
 test-postgres: $(VENV)/.installed-dev browser-deps
-	@bash scripts/ensure-services
+	@bash scripts/ensure-services redis postgres
 	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
 browser-deps:

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from articles import pagecache, text
 from articles.forms import CommentForm
@@ -62,7 +63,7 @@ def _recount(article_ids):
     for article_id in sorted(set(article_ids)):
         visible = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
         Article.objects.filter(pk=article_id).update(comment_count=visible)
-        pagecache.bump_article_on_commit(article_id)
+        pagecache.bump_article_on_commit(article_id, pagecache.COMMENTS)
 
 
 def _lock_articles(article_ids):
@@ -167,7 +168,7 @@ def vote(*, comment, visitor, value):
         else:
             recorded = True
             Comment.objects.filter(pk=comment.pk).update(**{field: F(field) + 1})
-            pagecache.bump_article_on_commit(comment.article_id)
+            pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
         likes, dislikes = (
             Comment.objects.filter(pk=comment.pk).values_list("like_count", "dislike_count").get()
         )
@@ -188,7 +189,7 @@ def report(*, comment, visitor):
         else:
             recorded = True
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-            pagecache.bump_article_on_commit(comment.article_id)
+            pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
         comment.report_count = (
             Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
         )
@@ -375,12 +376,17 @@ def page_context(*, request, article, form=None):
     )
     return {
         "comment_form": form,
-        "comment_thread": thread(
-            article=article,
-            visitor=reader_key(request),
-            visitor_is_new=request.visitor_is_new,
-            sort=sort,
+        # Read only when the thread is rendered: a shared page keeps it in a fragment.
+        "comment_thread": SimpleLazyObject(
+            lambda: thread(
+                article=article,
+                visitor=reader_key(request),
+                visitor_is_new=request.visitor_is_new,
+                sort=sort,
+            )
         ),
+        "comment_sort": sort,
+        "comments_version": SimpleLazyObject(lambda: pagecache.comments_version(article.pk)),
         "comments_open": article.comment_policy != Article.CommentPolicy.CLOSED
         and article.is_public,
         "comments_premoderated": article.comment_policy == Article.CommentPolicy.PREMODERATED,

@@ -12,4 +12,5 @@ def site(request):
         "cache_version": SimpleLazyObject(pagecache.site_version),
         "side": SimpleLazyObject(boxes.side_boxes),
         "side_cache_seconds": settings.SIDE_BOXES_CACHE_SECONDS,
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }

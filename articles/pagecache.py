@@ -31,7 +31,10 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 logger = logging.getLogger(__name__)
 
 SITE_VERSION_KEY = "pc:v:site"
-ARTICLE_VERSION_KEY = "pc:v:article:{}"
+ARTICLE_VERSION_KEY = "pc:v:article:{}:{}"  # article id, part
+# The parts of an article page that readers change, each with its own version, so that a
+# reaction does not throw away the rendered comment thread.
+COMMENTS, REACTIONS = "comments", "reactions"
 # Headers a stored page keeps; cookies and per-request headers never are.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Referrer-Policy")
 
@@ -71,9 +74,13 @@ def bump_site():
     _bump(SITE_VERSION_KEY)
 
 
-def bump_article(article_id):
+def bump_article(article_id, part):
     """A change to one article's comments or reaction counts: its own pages only."""
-    _bump(ARTICLE_VERSION_KEY.format(article_id))
+    _bump(ARTICLE_VERSION_KEY.format(article_id, part))
+
+
+def comments_version(article_id):
+    return _versions([ARTICLE_VERSION_KEY.format(article_id, COMMENTS)])[0]
 
 
 # Marking views
@@ -190,7 +197,8 @@ class PageCacheMiddleware:
         keys = [SITE_VERSION_KEY]
         article_kwarg = policy["article_kwarg"]
         if article_kwarg:
-            keys.append(ARTICLE_VERSION_KEY.format(match.kwargs[article_kwarg]))
+            article_id = match.kwargs[article_kwarg]
+            keys += [ARTICLE_VERSION_KEY.format(article_id, part) for part in (COMMENTS, REACTIONS)]
         versions = ".".join(str(number) for number in _versions(keys))
         # The host is validated by get_host() (ALLOWED_HOSTS); a page is never served under
         # another host than the one it was rendered for.
@@ -253,5 +261,5 @@ def connect_signals():
     m2m_changed.connect(_bump_site_on_commit, dispatch_uid="pagecache:m2m")
 
 
-def bump_article_on_commit(article_id):
-    _bump_now_and_on_commit(lambda: bump_article(article_id))
+def bump_article_on_commit(article_id, part):
+    _bump_now_and_on_commit(lambda: bump_article(article_id, part))

@@ -50,7 +50,7 @@ def toggle_reaction(*, article, visitor, kind):
             pressed, delta = True, 1
         if delta:
             Article.objects.filter(pk=article.pk).update(**{field: F(field) + delta})
-            pagecache.bump_article_on_commit(article.pk)
+            pagecache.bump_article_on_commit(article.pk, pagecache.REACTIONS)
         return pressed, counts_of(article.pk)
 
 
@@ -64,7 +64,7 @@ def withdraw_reactions(*, reactions):
             if deleted:
                 field = Kind(kind).counter_field
                 Article.objects.filter(pk=article_id).update(**{field: F(field) - deleted})
-                pagecache.bump_article_on_commit(article_id)
+                pagecache.bump_article_on_commit(article_id, pagecache.REACTIONS)
                 withdrawn += deleted
     return withdrawn
 

@@ -1,14 +1,14 @@
 from django.conf import settings
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import comments, reactions, sections
 from articles.body import layout
-from articles.models import Article, ArticleReporter, Photo, Reporter
+from articles.models import Article, Reporter
 
 
 class FrontPage:
@@ -118,14 +118,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         user = self.request.user
         articles = Article.objects.all() if user.is_staff else Article.objects.published()
-        return articles.select_related("section", "section__parent").prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=ArticleReporter.objects.select_related("reporter"),
-            ),
-            Prefetch("photos", queryset=Photo.objects.select_related("credit_reporter")),
-            "tags",
-        )
+        return articles.select_related("section", "section__parent")
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -136,22 +129,33 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         context = super().get_context_data(**kwargs)
-        tags = list(article.tags.all())
-        related = (
-            Article.objects.published()
-            .filter(Q(tags__in=tags) | Q(section=article.section_id))
-            .exclude(pk=article.pk)
-            .distinct()
-            .select_related("section")[:5]
-        )
+        # The article's own parts (bylines, photos, body, tags, related) are rendered into
+        # fragments kept until the next editorial change: they are fetched only when a
+        # fragment is rendered, hence the callables (a template calls them when it reads them).
+        photos = SimpleLazyObject(lambda: list(article.photos.select_related("credit_reporter")))
         context.update(
-            body_items=layout(article.body, list(article.photos.all())),
-            bylines=[byline.reporter for byline in article.bylines.all()],
-            tags=tags,
-            related=related,
+            photos=photos,
+            body_items=lambda: layout(article.body, list(photos)),
+            bylines=lambda: [
+                byline.reporter for byline in article.bylines.select_related("reporter")
+            ],
+            tags=lambda: list(article.tags.all()),
+            related=lambda: related_articles(article),
             reaction_buttons=reactions.buttons(article=article, request=self.request),
             **comments.page_context(
                 request=self.request, article=article, form=kwargs.get("comment_form")
             ),
         )
         return context
+
+
+def related_articles(article, size=5):
+    """관련 뉴스: the newest public articles sharing a tag or the section."""
+    return list(
+        Article.objects.published()
+        .filter(Q(tags__in=article.tags.all()) | Q(section=article.section_id))
+        .exclude(pk=article.pk)
+        .distinct()
+        .defer("body")
+        .select_related("section")[:size]
+    )

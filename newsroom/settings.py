@@ -215,6 +215,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 20)
 PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
+# Parts of pages that only an editorial change alters (an article's body, its related news)
+# are kept this long under the site version, also when the page itself must be rendered again.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 5)

@@ -939,11 +939,12 @@ def test_the_comment_part_of_the_page_takes_a_fixed_number_of_queries(
 
     # A new visitor: the comments and their replies.
     with django_assert_num_queries(2):
-        comments.page_context(request=request("new", True), article=article)
+        context = comments.page_context(request=request("new", True), article=article)
+        assert len(context["comment_thread"]["comments"]) == settings.COMMENT_PAGE_SIZE
     # A returning visitor: and their votes and reports.
     with django_assert_num_queries(4):
         context = comments.page_context(request=request("v1", False), article=article)
-    assert len(context["comment_thread"]["comments"]) == settings.COMMENT_PAGE_SIZE
+        assert len(context["comment_thread"]["comments"]) == settings.COMMENT_PAGE_SIZE
 
 
 @pytest.mark.parametrize("top_level", [1, 25])
@@ -952,7 +953,7 @@ def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
 ):
     thread_of(article, top_level)
     settings.PAGE_CACHE = False
-    client.get(article.get_absolute_url())  # the shared fragments (side boxes, sections)
+    client.get(make_article("다른 기사").get_absolute_url())  # the site-wide fragments
 
     # The article page's own queries, 2 of them for comments (comments, replies), whether the
     # thread has one comment or a full page with replies, badges and folds.

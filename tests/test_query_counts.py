@@ -114,13 +114,21 @@ def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
 ):
     plain = make_article("사진도 태그도 없는 기사", reporters=[make_reporter("한 명")])
     rich = rich_article()
-    client.get(plain.get_absolute_url())  # fills the shared fragments
+    client.get(make_article("다른 기사").get_absolute_url())  # fills the site-wide fragments
 
-    # article, bylines, photos, tags, related, comments (and replies, when there are any)
+    # Rendered from the database: article, bylines, photos, tags, related, comments (and
+    # replies, when there are any), however many of each.
     with django_assert_num_queries(6):
         assert client.get(plain.get_absolute_url()).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(rich.get_absolute_url()).status_code == 200
+
+    # Rendered again (the page cache bypassed, or a reaction changed its counters): the
+    # article's fragments, kept until the next editorial or comment change, spare the rest.
+    with django_assert_num_queries(1):
+        html = client.get(rich.get_absolute_url()).content.decode()
+    assert html.count('class="comment comment--reply"') == 2 * 20
+    assert "#반도체" in html
 
 
 def test_a_cached_page_costs_no_query(client, django_assert_num_queries, newsroom_data):
