@@ -47,6 +47,14 @@ def embedded_secret_key(path):
     return path.read_text().strip()
 
 
+def private_folder(path):
+    """The embedded setup's var folder: the database, its journal, sessions, the key and the
+    media inside belong to the service alone, whatever mode each file gets."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
 # The key comes from the environment. The embedded setup (SQLite, no DATABASE_URL) keeps its own
 # in var/secret-key; a deployment with DATABASE_URL and no key refuses to start.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -110,6 +118,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
+
+if "DATABASE_URL" not in os.environ:
+    private_folder(VAR_DIR)
 
 # Database: SQLite by default, tuned for several gunicorn workers writing at once.
 DATABASES = {

@@ -51,3 +51,12 @@ def test_a_malformed_rate_limit_is_refused_at_startup(tmp_path):
 
     assert result.returncode != 0
     assert "REACTION_RATE_PER_VISITOR='lots' is not a rate" in result.stderr
+
+
+def test_the_embedded_var_folder_belongs_to_the_service_alone(tmp_path):
+    (tmp_path / "var").mkdir(mode=0o755)
+    (tmp_path / "var").chmod(0o755)
+    result = manage_check(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "var").stat().st_mode) == 0o700
