@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -6,7 +7,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import comments, reactions, sections
+from articles import comments, listing, reactions, sections
 from articles.body import layout
 from articles.models import Article, Reporter
 
@@ -64,14 +65,41 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    """A paginated list of public articles; subclasses narrow it."""
+    """A paginated list of public articles; subclasses narrow it.
+
+    Which articles a list holds, in order, changes only with an editorial change or when a
+    scheduled article comes due: the ids are kept under the site version (for the first
+    LISTING_IDS_CAP of them) and each page fetches just its own rows, so that page 200 of a
+    section costs what page 1 does, however large the archive."""
 
     template_name = "articles/list.html"
     paginate_by = 20
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_cards()
+        return Article.objects.published()
+
+    def listing_key(self):
+        """What identifies this list (the URL's own arguments)."""
+        return f"{type(self).__name__}:{sorted(self.kwargs.items())}"
+
+    def paginate_queryset(self, queryset, page_size):
+        ids = listing.ids(self.listing_key(), queryset)
+        paginator = self.get_paginator(ids, page_size, allow_empty_first_page=True)
+        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = paginator.num_pages if number == "last" else int(number)
+            page = paginator.page(number)
+        except (ValueError, InvalidPage):
+            raise Http404("페이지를 찾을 수 없습니다.") from None
+        wanted = list(page.object_list)
+        if wanted and isinstance(wanted[0], int):
+            rows = Article.objects.filter(pk__in=wanted).for_cards().in_bulk()
+            articles = [rows[pk] for pk in wanted if pk in rows]
+        else:  # past the kept ids: the page straight from the database
+            articles = wanted
+        page.object_list = articles
+        return paginator, page, articles, paginator.num_pages > 1
 
 
 class SectionView(ArticleListView):

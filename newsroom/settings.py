@@ -230,6 +230,9 @@ PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
 # Parts of pages that only an editorial change alters (an article's body, its related news)
 # are kept this long under the site version, also when the page itself must be rendered again.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
+# Which articles a list page holds (articles/listing.py): kept this long, for this many.
+LISTING_SECONDS = env_int("LISTING_SECONDS", 20)
+LISTING_IDS_CAP = env_int("LISTING_IDS_CAP", 10_000)
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 5)
