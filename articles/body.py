@@ -33,9 +33,11 @@ class _BlockSplitter(HTMLParser):
 def split_blocks(html):
     """Top-level elements of `html`, in order; text between them sticks to the next block."""
     splitter = _BlockSplitter()
+    # HTMLParser numbers lines by "\n" alone; str.splitlines() would also break at U+2028,
+    # U+2029, form feeds and others, and the offsets would then cut through tags.
     splitter.line_starts = [0]
-    for line in html.splitlines(keepends=True):
-        splitter.line_starts.append(splitter.line_starts[-1] + len(line))
+    for line in html.split("\n")[:-1]:
+        splitter.line_starts.append(splitter.line_starts[-1] + len(line) + 1)
     splitter.feed(html)
     splitter.close()
     blocks, start = [], 0
