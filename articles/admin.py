@@ -7,7 +7,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 
 from articles import comments, reactions, roles
 from articles.models import (
@@ -23,6 +23,11 @@ from articles.models import (
     Section,
 )
 
+NOT_YOURS = (
+    "이 기사를 열 권한이 없습니다. 기자는 자기 바이라인이 있는 기사만 볼 수 있습니다. "
+    "필요하면 데스크에 요청해 주세요."
+)
+
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
@@ -33,8 +38,42 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+NO_SLUG = "이메일 아이디로 주소 이름을 정할 수 없습니다. 직접 입력해 주세요."
+SLUG_TAKEN = "같은 주소 이름(‘{slug}’)을 쓰는 기자가 이미 있습니다. 다른 이름을 입력해 주세요."
+
+
+class ReporterForm(forms.ModelForm):
+    """The 주소 이름 (slug) may be left empty: it then follows the e-mail's handle."""
+
+    class Meta:
+        model = Reporter
+        fields = ["name", "slug", "email", "photo", "bio", "desk", "user"]
+        help_texts = {
+            "slug": "기자 페이지 주소(/reporter/…/)에 쓰입니다. 비워 두면 이메일 아이디로 정합니다."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email") or ""
+        if not cleaned.get("slug") and email:
+            slug = slugify(email.split("@", 1)[0].replace("_", "-").replace(".", "-"))
+            if not slug:
+                self.add_error("slug", NO_SLUG)
+            elif Reporter.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", SLUG_TAKEN.format(slug=slug))
+            else:
+                cleaned["slug"] = slug
+                self.instance.slug = slug
+        return cleaned
+
+
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
+    form = ReporterForm
     list_display = ["name", "handle_display", "desk", "email", "user"]
     list_filter = ["desk"]
     search_fields = ["name", "email", "desk"]
@@ -132,6 +171,17 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None or roles.can_publish(request.user):
             return True
         return obj.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if (
+            article is None
+            and object_id.isdigit()
+            and Article.objects.filter(pk=object_id).exists()
+        ):
+            # It exists, on another reporter's byline: say so, not "perhaps it was deleted".
+            raise PermissionDenied(NOT_YOURS)
+        return article
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

@@ -114,6 +114,21 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: published, and published_at has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def previewable_by(self, user):
+        """What `user` may open on the site: the public articles, and for staff what the admin
+        lets them edit (a 기자 their own drafts and reviews; the 데스크 everything)."""
+        from articles import roles
+
+        if not (user.is_authenticated and user.is_staff):
+            return self.published()
+        if roles.can_publish(user):
+            return self
+        own = self.filter(
+            bylines__reporter__user=user,
+            status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
+        )
+        return self.filter(Q(pk__in=self.published().values("pk")) | Q(pk__in=own.values("pk")))
+
     def for_cards(self, *, photos=True):
         """Everything an article card shows, fetched up front; the body is left behind.
 

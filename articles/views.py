@@ -144,15 +144,14 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        user = self.request.user
-        articles = Article.objects.all() if user.is_staff else Article.objects.published()
+        articles = Article.objects.previewable_by(self.request.user)
         return articles.select_related("section", "section__parent")
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        if not article.is_public and not self.request.user.is_staff:
-            raise Http404("기사를 찾을 수 없습니다.")
-        return article
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404("기사를 찾을 수 없습니다.") from None
 
     def get_context_data(self, **kwargs):
         article = self.object

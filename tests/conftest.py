@@ -15,6 +15,12 @@ def _isolated_files(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing on purpose slow is no test's subject; the real hasher runs in the server tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def fresh_database_url(request, tmp_path):
     """A new, empty database for tests that start their own server processes.
