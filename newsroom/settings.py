@@ -129,7 +129,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Each worker keeps its connection: opening one (and reading the schema) cost more than
+    # a reaction's whole write. Connections are opened after gunicorn forks, never shared.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["OPTIONS"] = {
         # Take the write lock at BEGIN so that concurrent writers queue on the busy timeout
         # instead of failing with "database is locked" when upgrading a read lock.

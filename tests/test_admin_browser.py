@@ -37,7 +37,7 @@ def test_an_editor_writes_and_publishes_an_article(new_page, live_server, screen
     page.click("input[name=_save]")
 
     screenshot(page, "admin-article-saved")
-    page.get_by_text("추가되었습니다").first.wait_for()
+    page.get_by_text("추가했습니다").first.wait_for()
     article = Article.objects.get()
     assert article.title == "배터리 소재 수출, 첫 10억 달러 돌파"
     assert "<p>배터리 소재 수출이 처음으로 10억 달러를 넘었다.</p>" in article.body
