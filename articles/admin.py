@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
+from django.views.decorators.http import require_POST
 
-from articles import comments, reactions, roles
+from articles import comments, editing, reactions, roles
 from articles.models import (
     Article,
     ArticleReporter,
@@ -119,6 +122,8 @@ class PhotoInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = editing.VersionedArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
     inlines = [BylineInline, PhotoInline]
     list_display = [
         "title",
@@ -144,7 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
     }
     fieldsets = [
-        (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
+        (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
         ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
     ]
@@ -152,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
         # The catalog loads before the body editor, which reads window.gettext when it loads.
-        js = ["/jsi18n/", "js/admin-editor-labels.js"]
+        js = ["/jsi18n/", "js/admin-editor-labels.js", "js/article-editing.js"]
 
     def view_on_site(self, article):
         return article.get_absolute_url()
@@ -212,7 +217,35 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.follow_up_view),
             name="articles_article_follow_up",
         )
-        return [follow_up, *super().get_urls()]
+        presence = path(
+            "<int:object_id>/presence/",
+            self.admin_site.admin_view(self.presence_view),
+            name="articles_article_presence",
+        )
+        return [follow_up, presence, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None and self.has_change_permission(request, article):
+            editing.mark_present(article, request.user)
+            extra_context["others_editing"] = editing.others_present(article, request.user)
+            extra_context["presence_url"] = reverse(
+                "admin:articles_article_presence", args=[article.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(require_POST)
+    def presence_view(self, request, object_id):
+        """The form's heartbeat: I am here (or leaving); who else is."""
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.POST.get("leave"):
+            editing.leave(article, request.user)
+            return JsonResponse({"others": []})
+        editing.mark_present(article, request.user)
+        return JsonResponse({"others": editing.others_present(article, request.user)})
 
     def follow_up_view(self, request):
         """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""

@@ -424,6 +424,28 @@ class DailyViews(models.Model):
         return f"{self.day} · {self.article_id}: {self.views}"
 
 
+class EditingSession(models.Model):
+    """Who has an article's form open in the admin now: a soft lock, refreshed by a heartbeat."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="editing_sessions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="편집자", on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField("마지막 확인", default=timezone.now)
+
+    class Meta:
+        verbose_name = "편집 중"
+        verbose_name_plural = "편집 중"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="editingsession_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id}"
+
+
 class Reaction(models.Model):
     class Kind(models.TextChoices):
         LIKE = "like", "좋아요"

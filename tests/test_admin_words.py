@@ -26,6 +26,7 @@ def test_the_history_and_the_message_after_saving_read_as_korean(admin_client):
         "",
         title="고친 제목",
         body="<p>고친 본문.</p>",
+        version=article.updated_at.isoformat(),
         **{
             "photos-TOTAL_FORMS": "0",
             "bylines-INITIAL_FORMS": "1",

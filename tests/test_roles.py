@@ -104,7 +104,15 @@ def test_the_desk_publishes_a_reporters_article(client):
     client.force_login(desk)
     url = reverse("admin:articles_article_change", args=[article.pk])
 
-    response = client.post(url, form(article.section, title=article.title, status="published"))
+    response = client.post(
+        url,
+        form(
+            article.section,
+            title=article.title,
+            status="published",
+            version=article.updated_at.isoformat(),
+        ),
+    )
 
     assert response.status_code == 302
     article.refresh_from_db()

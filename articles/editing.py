@@ -1,0 +1,100 @@
+"""Two editors, one article: no save silently undoes another, and each sees who else is in.
+
+The article form carries the version it was opened at (the article's updated_at). A save of a
+form opened before the article last changed is refused with who saved it and when, keeping
+everything typed; saving that form again then overwrites knowingly. While a form is open, a
+heartbeat (static/js/article-editing.js) records the editor, and the form names the others.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from articles.models import Article, EditingSession
+
+PRESENCE_SECONDS = 45  # two missed heartbeats (every 20 s) and an editor is gone
+
+CONFLICT = (
+    "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 입력한 내용은 아래에 그대로 있습니다. "
+    "다른 탭에서 기사를 열어 바뀐 내용을 확인한 뒤, 이 내용으로 덮어쓰려면 다시 저장해 주세요."
+)
+
+
+def version_of(article):
+    return article.updated_at.isoformat() if article and article.updated_at else ""
+
+
+def last_saved_by(article):
+    """(name, time) of the last save recorded in the admin's history, if any."""
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=str(article.pk),
+            action_flag__in=[CHANGE],
+        )
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    if entry is None:
+        return "다른 사람", article.updated_at
+    user = entry.user
+    return user.get_full_name() or user.get_username(), entry.action_time
+
+
+class VersionedArticleForm(forms.ModelForm):
+    """The admin's article form, refusing a save over a newer version."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Locked until this save commits: a concurrent save waits, then sees this one.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        sent = self.data.get(self.add_prefix("version"), "")
+        if current is not None and sent != current.isoformat():
+            who, when = last_saved_by(self.instance)
+            when_text = date_format(timezone.localtime(when), "Y.m.d H:i:s")
+            # Saving this form again is a deliberate overwrite of the version just shown.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current.isoformat()
+            raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")
+        return cleaned
+
+
+def mark_present(article, user):
+    EditingSession.objects.update_or_create(
+        article=article, user=user, defaults={"seen_at": timezone.now()}
+    )
+
+
+def others_present(article, user):
+    """Names of the other staff with this article's form open now."""
+    since = timezone.now() - timedelta(seconds=PRESENCE_SECONDS)
+    sessions = (
+        EditingSession.objects.filter(article=article, seen_at__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("seen_at")
+    )
+    return [s.user.get_full_name() or s.user.get_username() for s in sessions]
+
+
+def leave(article, user):
+    EditingSession.objects.filter(article=article, user=user).delete()
