@@ -29,6 +29,9 @@ POST_LIMITED = {
     "article": "지금 이 기사에 댓글이 몰리고 있습니다. 잠시 후 다시 등록해 주세요.",
 }
 ACTION_LIMITED = "너무 자주 눌렀습니다. 잠시 후 다시 시도해 주세요."
+DELETE_LIMITED = (
+    "비밀번호를 너무 여러 번 틀렸습니다. 댓글을 지키기 위해 한 시간 뒤에 다시 시도할 수 있습니다."
+)
 CLOSED = "이 기사는 댓글을 받지 않습니다."
 CHECK_FORM = "입력한 내용을 확인해 주세요."
 POSTED = "댓글을 등록했습니다."
@@ -113,6 +116,16 @@ def _action_allowed(request):
     )
 
 
+def _delete_try_allowed(request, comment):
+    """Tries at a comment's password, per comment and per address, counted before any
+    (deliberately slow) hashing: guessing is hopeless and cannot burn the server's CPU."""
+    return ratelimit.allow(
+        "comment-delete-comment", comment.pk, settings.COMMENT_DELETE_RATE_PER_COMMENT
+    ) and ratelimit.allow(
+        "comment-delete-client", client_key(request), settings.COMMENT_DELETE_RATE_PER_CLIENT
+    )
+
+
 def _render_comment(request, comment, article):
     comments.decorate(comment)
     return render_to_string(
@@ -141,6 +154,9 @@ def post(request, pk):
     if scope:
         form.add_error(None, POST_LIMITED[scope])
         return _form_refused(request, article, form, 429)
+    if comments.is_repeated(body=form.cleaned_data["body"], client=client_key(request)):
+        form.add_error("body", MESSAGES["duplicate"])
+        return _form_refused(request, article, form, 400)
     data = form.cleaned_data
     try:
         comment = comments.post_comment(
@@ -243,6 +259,8 @@ def delete(request, pk):
         return _refuse(request, 409, GONE, article=article)
     if not _action_allowed(request):
         return _refuse(request, 429, ACTION_LIMITED, article=article)
+    if not _delete_try_allowed(request, comment):
+        return _refuse(request, 429, DELETE_LIMITED, article=article)
     if not comments.can_delete(
         comment=comment, password=request.POST.get("password", ""), user=request.user
     ):

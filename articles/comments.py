@@ -7,8 +7,11 @@ wrote, since the lock makes concurrent writers on one article take turns and the
 sees every committed comment.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -132,6 +135,17 @@ def post_comment(
         pk=article.pk
     )
     return comment
+
+
+def is_repeated(*, body, client):
+    """True when this address sent the same text (as matching folds it) within
+    COMMENT_REPEAT_WINDOW seconds, on any article: the spam bot's copy and paste."""
+    if settings.COMMENT_REPEAT_WINDOW <= 0:
+        return False
+    digest = hashlib.blake2b(
+        f"{client}|{text.folded_for_matching(body)}".encode(), digest_size=16
+    ).hexdigest()
+    return not cache.add(f"comment-text:{digest}", 1, settings.COMMENT_REPEAT_WINDOW)
 
 
 def can_delete(*, comment, password="", user=None):

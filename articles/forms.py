@@ -14,6 +14,9 @@ TOKEN_SALT = "articles.comment-form"
 # A form left open longer than this must be sent again (with a fresh token) to count.
 TOKEN_MAX_AGE = 60 * 60 * 24
 
+# Long enough that guessing it, at the few tries per hour that deleting allows, is hopeless.
+PASSWORD_MIN_LENGTH = 6
+
 # Words only the newsroom's own badge may carry: a reader's nickname cannot pose as staff.
 RESERVED_NICKNAME_WORDS = ("기자", "편집자", "편집국", "관리자", "운영자")
 
@@ -21,8 +24,11 @@ MESSAGES = {
     "nickname_missing": "닉네임을 입력해 주세요.",
     "nickname_long": "닉네임은 {limit}자까지 쓸 수 있습니다.",
     "nickname_reserved": "닉네임에 ‘기자’, ‘편집자’, ‘관리자’, ‘운영자’ 같은 말은 쓸 수 없습니다.",
+    "nickname_invisible": "닉네임에 보이지 않는 문자는 쓸 수 없습니다. 지우고 다시 입력해 주세요.",
+    "marks": "글자 위아래에 덧붙는 기호가 너무 많습니다. 한 글자에 {limit}개까지 쓸 수 있습니다.",
+    "duplicate": "같은 내용의 댓글을 방금 올렸습니다. 다른 내용을 써 주세요.",
     "password_missing": "삭제할 때 쓸 비밀번호를 입력해 주세요.",
-    "password_short": "비밀번호는 4자 이상으로 정해 주세요.",
+    "password_short": "비밀번호는 {limit}자 이상으로, 남이 짐작하기 어렵게 정해 주세요.",
     "password_long": "비밀번호는 64자까지 쓸 수 있습니다.",
     "control": "보이지 않는 제어 문자(NUL 등)는 쓸 수 없습니다. 지우고 다시 등록해 주세요.",
     "body_missing": "댓글 내용을 입력해 주세요.",
@@ -106,6 +112,8 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(MESSAGES["nickname_missing"], code="required")
         if text.forbidden_characters(value):
             raise forms.ValidationError(MESSAGES["control"], code="control")
+        if text.invisible_characters(value):
+            raise forms.ValidationError(MESSAGES["nickname_invisible"], code="invisible")
         value = value.strip()
         limit = settings.COMMENT_NICKNAME_MAX_LENGTH
         field_limit = Comment._meta.get_field("nickname").max_length
@@ -126,8 +134,10 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(MESSAGES["password_missing"], code="required")
         if text.forbidden_characters(value):
             raise forms.ValidationError(MESSAGES["control"], code="control")
-        if len(value) < 4:
-            raise forms.ValidationError(MESSAGES["password_short"], code="min_length")
+        if len(value) < PASSWORD_MIN_LENGTH:
+            raise forms.ValidationError(
+                MESSAGES["password_short"].format(limit=PASSWORD_MIN_LENGTH), code="min_length"
+            )
         if len(value) > 64:
             raise forms.ValidationError(MESSAGES["password_long"], code="max_length")
         return value
@@ -144,6 +154,10 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(MESSAGES["body_missing"], code="required")
         if text.forbidden_characters(value):
             raise forms.ValidationError(MESSAGES["control"], code="control")
+        if text.most_marks_on_one_character(value) > text.MAX_MARKS_PER_CHARACTER:
+            raise forms.ValidationError(
+                MESSAGES["marks"].format(limit=text.MAX_MARKS_PER_CHARACTER), code="marks"
+            )
         length = text.visible_length(value)
         if length > limit:
             raise forms.ValidationError(

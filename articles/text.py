@@ -73,11 +73,32 @@ def is_only_links(text):
     return not NOT_WORDS.sub("", LINK.sub("", text))
 
 
-def folded_for_matching(text):
-    """The text as banned-word matching sees it: NFKC, case-folded, without spaces or marks.
+# Code points that render as nothing by definition (Unicode's Default_Ignorable_Code_Point):
+# the combining grapheme joiner U+034F, invisible operators U+2061-2064, variation selectors,
+# the soft hyphen, the Mongolian vowel separator, zero-width joiners and the like.
+IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+# A person writes a letter with a mark or two (Vietnamese stacks two); a column of dozens is
+# an attack on the page's layout.
+MAX_MARKS_PER_CHARACTER = 4
+MARK = regex.compile(r"\p{M}")
 
-    So 바 보, 바.보 and a jamo-spelled 바보 all match 바보; an innocent word that merely
-    contains a banned one is held for review too, which the desk then approves.
+
+def invisible_characters(text):
+    """True when the text holds code points that render as nothing (a nickname has none)."""
+    return bool(IGNORABLE.search(text)) or any(char in INVISIBLE for char in text)
+
+
+def most_marks_on_one_character(text):
+    """The largest number of combining marks in one character (grapheme) of the text."""
+    return max((len(MARK.findall(cluster)) for cluster in GRAPHEME.findall(text)), default=0)
+
+
+def folded_for_matching(text):
+    """The text as banned-word and reserved-name matching sees it: NFKC, without the code
+    points that render as nothing, case-folded, without spaces, punctuation or marks.
+
+    So 바 보, 바.보, 바\u034f보 and a jamo-spelled 바보 all match 바보; an innocent word that
+    merely contains a banned one is held for review too, which the desk then approves.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = IGNORABLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
     return NOT_WORDS.sub("", text)

@@ -291,3 +291,8 @@ COMMENT_RATE_PER_CLIENT = os.environ.get("COMMENT_RATE_PER_CLIENT", "60/m")
 COMMENT_RATE_PER_ARTICLE = os.environ.get("COMMENT_RATE_PER_ARTICLE", "120/m")
 COMMENT_ACTION_RATE_PER_VISITOR = os.environ.get("COMMENT_ACTION_RATE_PER_VISITOR", "60/m")
 COMMENT_ACTION_RATE_PER_CLIENT = os.environ.get("COMMENT_ACTION_RATE_PER_CLIENT", "600/m")
+# Tries at a comment's delete password, counted before hashing.
+COMMENT_DELETE_RATE_PER_COMMENT = os.environ.get("COMMENT_DELETE_RATE_PER_COMMENT", "5/h")
+COMMENT_DELETE_RATE_PER_CLIENT = os.environ.get("COMMENT_DELETE_RATE_PER_CLIENT", "30/h")
+# The same text from the same address is refused within this many seconds.
+COMMENT_REPEAT_WINDOW = env_int("COMMENT_REPEAT_WINDOW", 600)

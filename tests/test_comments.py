@@ -32,11 +32,17 @@ def article():
     return make_article("수출 회복세, 하반기에도 이어질까")
 
 
+@pytest.fixture(autouse=True)
+def _repeats_allowed(settings):
+    """Most tests here post the same text again and again; the repeat rule has its own."""
+    settings.COMMENT_REPEAT_WINDOW = 0
+
+
 def form_data(article, **fields):
     """What a reader's browser sends, with a form token handed out a minute ago."""
     return {
         "nickname": "경제독자",
-        "password": "s3cret",
+        "password": "s3cret-pw",
         "body": "좋은 기사 잘 읽었습니다.",
         "token": issue_token(article.pk, issued_at=time.time() - 60),
         **fields,
@@ -94,7 +100,7 @@ def test_posting_without_javascript_redirects_to_the_new_comment(client, article
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert comment.status == Status.VISIBLE
     assert comment.nickname == "경제독자"
-    assert comment.password != "s3cret" and check_password("s3cret", comment.password)
+    assert comment.password != "s3cret-pw" and check_password("s3cret-pw", comment.password)
     assert stored_count(article) == 1
 
     html = page_html(client, article)
@@ -196,7 +202,12 @@ BAD_INPUT = [
         MESSAGES["nickname_reserved"],
     ),
     ("missing password", {"password": ""}, "password", MESSAGES["password_missing"]),
-    ("short password", {"password": "12"}, "password", MESSAGES["password_short"]),
+    (
+        "short password",
+        {"password": "12345"},
+        "password",
+        MESSAGES["password_short"].format(limit=6),
+    ),
 ]
 
 
@@ -217,7 +228,11 @@ def test_bad_input_is_refused_beside_its_field_keeping_what_was_typed(
     assert error_for(html, field) == escape(message)
     # Everything the reader typed is back in the form, as they typed it.
     assert f'name="nickname" type="text" value="{escape(typed["nickname"])}"' in html
-    assert f'name="password" type="password" value="{escape(typed["password"])}"' in html
+    # Except the password: a page never sends it back; the reader is asked to type it again.
+    assert 'name="password" type="password" autocomplete' in html
+    assert typed["password"] not in html or field == "password"
+    if field != "password" and typed["password"]:
+        assert error_for(html, "password") == "보안을 위해 비밀번호는 다시 입력해 주세요."
     assert f"data-comment-body>\n{escape(typed['body'])}</textarea>" in html
     # The counter shows the length of the kept text, even before any script runs.
     assert "<span data-counter>" in html
@@ -465,11 +480,11 @@ def test_a_wrong_password_is_refused_and_the_comment_kept(client, article):
 
 
 def test_a_deleted_comment_with_replies_keeps_its_place(client, article):
-    parent = posted(client, article, body="원래 댓글", password="pass1")
+    parent = posted(client, article, body="원래 댓글", password="pass12")
     reply = posted(client, article, body="그 댓글에 단 답글", parent=parent.pk)
 
     response = client.post(
-        reverse("articles:comment-delete", args=[parent.pk]), {"password": "pass1"}, **JSON
+        reverse("articles:comment-delete", args=[parent.pk]), {"password": "pass12"}, **JSON
     )
 
     assert response.json() == {
@@ -760,7 +775,7 @@ def test_comment_count_stays_exact_through_every_path(client, article, settings,
     def check(expected):
         assert stored_count(article) == visible_count(article) == expected
 
-    first = posted(client, article, password="pass1")
+    first = posted(client, article, password="pass12")
     check(1)
     reply = posted(client, article, parent=first.pk)
     check(2)
@@ -769,9 +784,9 @@ def test_comment_count_stays_exact_through_every_path(client, article, settings,
     BannedWord.objects.create(word="금칙어")
     held = posted(client, article, body="금칙어 포함")
     check(3)
-    client.post(reverse("articles:comment-delete", args=[first.pk]), {"password": "pass1"})
+    client.post(reverse("articles:comment-delete", args=[first.pk]), {"password": "pass12"})
     check(2)
-    client.post(reverse("articles:comment-delete", args=[first.pk]), {"password": "pass1"})
+    client.post(reverse("articles:comment-delete", args=[first.pk]), {"password": "pass12"})
     check(2)  # deleting twice subtracts once
 
     changelist = reverse("admin:articles_comment_changelist")
