@@ -209,7 +209,11 @@ def vote(request, pk):
     value = request.POST.get("value", "")
     if value not in CommentVote.Value.values or comment.status != Status.VISIBLE:
         return _refuse(request, 400, BAD_REQUEST, article=article)
-    if not _action_allowed(request):
+    if not _action_allowed(request) or not ratelimit.allow(
+        "comment-vote-client",
+        f"{client_key(request)}:{comment.pk}",
+        settings.COMMENT_VOTE_RATE_PER_CLIENT_COMMENT,
+    ):
         return _refuse(request, 429, ACTION_LIMITED, article=article)
     recorded, likes, dislikes = comments.vote(comment=comment, visitor=request.visitor, value=value)
     counts = {"like_count": likes, "dislike_count": dislikes}
@@ -240,7 +244,9 @@ def report(request, pk):
         return _refuse(request, 400, BAD_REQUEST, article=article)
     if not _action_allowed(request):
         return _refuse(request, 429, ACTION_LIMITED, article=article)
-    recorded, folded = comments.report(comment=comment, visitor=request.visitor)
+    recorded, folded = comments.report(
+        comment=comment, visitor=request.visitor, client=client_key(request)
+    )
     if not recorded:
         return _refuse(request, 409, ALREADY_REPORTED, article=article, extra={"folded": folded})
     if wants_json(request):

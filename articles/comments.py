@@ -11,13 +11,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from articles import pagecache, text
+from articles import pagecache, ratelimit, text
 from articles.forms import CommentForm
 from articles.models import Article, BannedWord, Comment, CommentReport, CommentVote
 from articles.visitors import reader_key
@@ -145,7 +144,7 @@ def is_repeated(*, body, client):
     digest = hashlib.blake2b(
         f"{client}|{text.folded_for_matching(body)}".encode(), digest_size=16
     ).hexdigest()
-    return not cache.add(f"comment-text:{digest}", 1, settings.COMMENT_REPEAT_WINDOW)
+    return not ratelimit.first_time(f"comment-text:{digest}", settings.COMMENT_REPEAT_WINDOW)
 
 
 def can_delete(*, comment, password="", user=None):
@@ -190,20 +189,26 @@ def vote(*, comment, visitor, value):
     return recorded, likes, dislikes
 
 
-def report(*, comment, visitor):
+def report(*, comment, visitor, client=""):
     """신고, once per visitor and comment: (recorded, folded). Past the threshold the comment is
     folded for readers and waits in the desk's queue until approved (which clears its reports),
-    hidden or deleted."""
+    hidden or deleted. The count is of distinct addresses: one address throwing its cookies
+    away reports once, however many times it asks."""
     with transaction.atomic():
+        _lock_articles([comment.article_id])  # two reports from one address count once
+        new_address = not (
+            client and CommentReport.objects.filter(comment=comment, client=client).exists()
+        )
         try:
             with transaction.atomic():
-                CommentReport.objects.create(comment=comment, visitor=visitor)
+                CommentReport.objects.create(comment=comment, visitor=visitor, client=client)
         except IntegrityError:
             recorded = False
         else:
             recorded = True
-            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-            pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
+            if new_address:
+                Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+                pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
         comment.report_count = (
             Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
         )

@@ -558,6 +558,8 @@ class CommentVote(models.Model):
 class CommentReport(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     visitor = models.CharField(max_length=64)
+    # The keyed hash of the reporter's address: folding counts addresses, not cookies.
+    client = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,8 +1,28 @@
-"""Fixed-window rate limits kept in the cache, so that Redis shares them across processes."""
+"""Rate limits and once-per-window marks that every server process shares.
 
+With REDIS_URL they live in Redis (shared by every process on every host). The embedded
+default has no Redis: there they live in a small SQLite file beside the database
+(var/counters.sqlite3), so that three gunicorn workers enforce one limit, not three. Each hit
+is one atomic upsert under SQLite's write lock; the file holds nothing that matters after a
+crash, so it is written without syncing.
+
+Windows are fixed and aligned to the clock (`now()`, which tests may replace): a limit of
+30/m allows 30 hits from :00 to :59 of each minute.
+"""
+
+import os
+import sqlite3
+import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+
+CLEANUP_EVERY = 1000  # hits between removals of expired rows
+
+
+def now():
+    return time.time()
 
 
 def parse_rate(rate):
@@ -12,16 +32,84 @@ def parse_rate(rate):
     return int(count), seconds
 
 
+class _SharedFile:
+    """Counters in an SQLite file, one connection per process and thread."""
+
+    def __init__(self):
+        self.local = threading.local()
+        self.hits = 0
+
+    def _connection(self):
+        path = str(settings.RATE_LIMIT_FILE)  # read each time: tests give each test its own
+        held = getattr(self.local, "held", None)
+        if held and held[0] == path and held[1] == os.getpid():
+            return held[2]
+        settings.RATE_LIMIT_FILE.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS hits "
+            "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
+        )
+        self.local.held = (path, os.getpid(), connection)
+        return connection
+
+    def hit(self, key, seconds):
+        """Count one hit on `key`, whose count starts again once `seconds` have passed since
+        its first hit; returns the count including this one."""
+        at = now()
+        connection = self._connection()
+        (count,) = connection.execute(
+            "INSERT INTO hits (key, count, expires) VALUES (?, 1, ?) "
+            "ON CONFLICT (key) DO UPDATE SET "
+            "count = CASE WHEN expires <= ? THEN 1 ELSE count + 1 END, "
+            "expires = CASE WHEN expires <= ? THEN excluded.expires ELSE expires END "
+            "RETURNING count",
+            (key, at + seconds, at, at),
+        ).fetchone()
+        self.hits += 1
+        if self.hits % CLEANUP_EVERY == 0:
+            connection.execute("DELETE FROM hits WHERE expires <= ?", (at,))
+        return count
+
+    def clear(self):
+        self._connection().execute("DELETE FROM hits")
+
+
+_file = _SharedFile()
+
+
+def _shared_by_cache():
+    return bool(settings.REDIS_URL)
+
+
+def _hit(key, seconds):
+    if not _shared_by_cache():
+        return _file.hit(key, seconds)
+    cache_key = f"rl:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=seconds)
+        return 1
+
+
 def allow(scope, key, rate):
     """Count one hit for (scope, key); False once the window's limit is spent."""
     limit, period = parse_rate(rate)
-    window = int(time.time() // period)
-    cache_key = f"rl:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=period + 1):
-        return limit >= 1
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    return count <= limit
+    window = int(now() // period)
+    return _hit(f"{scope}:{key}:{window}", period) <= limit
+
+
+def first_time(key, seconds):
+    """True the first time `key` is seen within `seconds` (then False until they pass)."""
+    return _hit(f"once:{key}", seconds) == 1
+
+
+def clear():
+    """Forget every counter (tests)."""
+    if not _shared_by_cache():
+        _file.clear()

@@ -8,7 +8,6 @@ which the page's script asks for once the reader has acted.
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -39,9 +38,15 @@ def react(request, pk):
         return refusal(request, 400, reactions.UNKNOWN_KIND_MESSAGE, **page)
     # A press refused per visitor does not spend the quota of everyone sharing its address,
     # which is only ever seen as a keyed hash.
-    allowed = ratelimit.allow(
-        "react-visitor", request.visitor, settings.REACTION_RATE_PER_VISITOR
-    ) and ratelimit.allow("react-client", client_key(request), settings.REACTION_RATE_PER_CLIENT)
+    client = client_key(request)
+    allowed = (
+        ratelimit.allow("react-visitor", request.visitor, settings.REACTION_RATE_PER_VISITOR)
+        and ratelimit.allow("react-client", client, settings.REACTION_RATE_PER_CLIENT)
+        # One address on one article, whatever cookies it sends (an office's worth).
+        and ratelimit.allow(
+            "react-client-article", f"{client}:{pk}", settings.REACTION_RATE_PER_CLIENT_ARTICLE
+        )
+    )
     if not allowed:
         return refusal(request, 429, reactions.LIMITED_MESSAGE, **page)
 
@@ -64,7 +69,7 @@ def view_beacon(request, pk):
     # One view per reader per article per window; and one address cannot climb 많이 본 뉴스
     # by throwing its keys away (generous for an office behind one address).
     client = client_key(request)
-    if cache.add(f"viewed:{pk}:{key}", 1, settings.VIEW_COUNT_WINDOW) and ratelimit.allow(
+    if ratelimit.first_time(f"viewed:{pk}:{key}", settings.VIEW_COUNT_WINDOW) and ratelimit.allow(
         "views-client", f"{client}:{pk}", settings.VIEW_RATE_PER_CLIENT_ARTICLE
     ):
         pageviews.record(pk)

@@ -270,11 +270,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Rate limits and once-per-window marks: in Redis with REDIS_URL, else in this file, shared by
+# every process on the machine (articles/ratelimit.py).
+RATE_LIMIT_FILE = Path(os.environ.get("RATE_LIMIT_FILE", VAR_DIR / "counters.sqlite3"))
+
 # Reactions: presses allowed per visitor (signed cookie) and per client address (keyed hash),
 # as "count/period" with period s, m, h or d. The address limit is generous because offices and
 # mobile carriers put many readers behind one address; a load test raises both from the env.
 REACTION_RATE_PER_VISITOR = os.environ.get("REACTION_RATE_PER_VISITOR", "60/m")
 REACTION_RATE_PER_CLIENT = os.environ.get("REACTION_RATE_PER_CLIENT", "600/m")
+# Presses one address may make on one article, and votes on one comment, whatever its cookies:
+# room for an office of a few hundred readers, not for a script that drops its cookie.
+REACTION_RATE_PER_CLIENT_ARTICLE = os.environ.get("REACTION_RATE_PER_CLIENT_ARTICLE", "300/h")
 
 # Comments (DESIGN.md §4). Lengths count characters as a person sees them (grapheme clusters).
 # Rates are "count/period" (s, m, h or d); the address limit is generous because offices and
@@ -291,6 +298,9 @@ COMMENT_RATE_PER_CLIENT = os.environ.get("COMMENT_RATE_PER_CLIENT", "60/m")
 COMMENT_RATE_PER_ARTICLE = os.environ.get("COMMENT_RATE_PER_ARTICLE", "120/m")
 COMMENT_ACTION_RATE_PER_VISITOR = os.environ.get("COMMENT_ACTION_RATE_PER_VISITOR", "60/m")
 COMMENT_ACTION_RATE_PER_CLIENT = os.environ.get("COMMENT_ACTION_RATE_PER_CLIENT", "600/m")
+COMMENT_VOTE_RATE_PER_CLIENT_COMMENT = os.environ.get(
+    "COMMENT_VOTE_RATE_PER_CLIENT_COMMENT", "30/h"
+)
 # Tries at a comment's delete password, counted before hashing.
 COMMENT_DELETE_RATE_PER_COMMENT = os.environ.get("COMMENT_DELETE_RATE_PER_COMMENT", "5/h")
 COMMENT_DELETE_RATE_PER_CLIENT = os.environ.get("COMMENT_DELETE_RATE_PER_CLIENT", "30/h")

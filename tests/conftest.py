@@ -53,6 +53,12 @@ def fresh_database_url(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_rate_limit_file(settings, tmp_path):
+    """The embedded default's shared counters: a file of each test's own."""
+    settings.RATE_LIMIT_FILE = tmp_path / "counters.sqlite3"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached boxes never leak from one test into the next."""
     from django.core.cache import cache

@@ -120,3 +120,69 @@ def test_a_refused_form_never_sends_the_password_back(article):
     html = response.content.decode()
     assert "my-secret-pw" not in html
     assert "보안을 위해 비밀번호는 다시 입력해 주세요." in html
+
+
+SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+def test_reports_from_one_address_fold_nothing_however_many_cookies(article, settings):
+    settings.COMMENT_REPORT_THRESHOLD = 3
+    target = comments.post_comment(
+        article=article, body="멀쩡한 의견", nickname="독자", password="pw-123456"
+    )
+    url = reverse("articles:comment-report", args=[target.pk])
+    for _ in range(5):
+        Client().post(url, **SAME_ORIGIN, **JSON)  # a new cookie each time, the same address
+    target.refresh_from_db()
+    assert target.report_count == 1
+    assert not comments.is_folded(target)
+
+    # Readers at three different addresses do fold it.
+    for address in ("10.0.0.2", "10.0.0.3"):
+        Client(REMOTE_ADDR=address).post(url, **SAME_ORIGIN, **JSON)
+    target.refresh_from_db()
+    assert target.report_count == 3
+    assert comments.is_folded(target)
+
+
+def test_votes_from_one_address_on_one_comment_are_bounded(article, settings):
+    settings.COMMENT_VOTE_RATE_PER_CLIENT_COMMENT = "5/h"
+    target = comments.post_comment(
+        article=article, body="비공감 표적", nickname="독자", password="pw-123456"
+    )
+    url = reverse("articles:comment-vote", args=[target.pk])
+    statuses = [
+        Client().post(url, {"value": "down"}, **SAME_ORIGIN, **JSON).status_code for _ in range(12)
+    ]
+    assert statuses == [200] * 5 + [429] * 7
+    target.refresh_from_db()
+    assert target.dislike_count == 5
+
+
+def test_presses_from_one_address_on_one_article_are_bounded(article, settings):
+    settings.REACTION_RATE_PER_CLIENT_ARTICLE = "10/h"
+    url = reverse("articles:react", args=[article.pk])
+    statuses = [
+        Client().post(url, {"kind": "angry"}, **SAME_ORIGIN, **JSON).status_code for _ in range(15)
+    ]
+    assert statuses == [200] * 10 + [429] * 5
+    article.refresh_from_db()
+    assert article.angry_count == 10
+    # Another article, or another address, is not held back.
+    assert (
+        Client()
+        .post(
+            reverse("articles:react", args=[make_article().pk]),
+            {"kind": "angry"},
+            **SAME_ORIGIN,
+            **JSON,
+        )
+        .status_code
+        == 200
+    )
+    assert (
+        Client(REMOTE_ADDR="10.0.0.9")
+        .post(url, {"kind": "angry"}, **SAME_ORIGIN, **JSON)
+        .status_code
+        == 200
+    )

@@ -688,7 +688,7 @@ def test_reports_fold_a_comment_past_the_threshold(client, article, settings):
     assert again.json()["message"] == "이미 신고한 댓글입니다."
     assert "신고로 가려진 댓글입니다" not in page_html(client, article)
 
-    second = Client().post(url, **JSON)
+    second = Client(REMOTE_ADDR="10.0.0.2").post(url, **JSON)  # a reader elsewhere
     assert second.json()["folded"] is True
     comment.refresh_from_db()
     assert comment.report_count == 2

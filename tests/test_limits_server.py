@@ -1,0 +1,56 @@
+"""Limits hold across every worker of the embedded default (no Redis): one limit, not three."""
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.gunicorn import base_env, manage, request, running, shell
+
+pytestmark = pytest.mark.server
+
+SETUP = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Section
+section = Section.objects.create(name="경제", slug="economy")
+article = Article.objects.create(
+    title="한 주소의 반응 상한 기사", section=section, body="<p>본문입니다.</p>",
+    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+)
+print(json.dumps({"pk": article.pk}))
+"""
+
+
+def test_one_address_gets_one_limit_across_all_workers(tmp_path, fresh_database_url):
+    env = base_env(tmp_path, fresh_database_url, REACTION_RATE_PER_CLIENT_ARTICLE="20/h")
+    env.pop("REDIS_URL", None)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    pk = shell(env, SETUP)["pk"]
+    access_log = tmp_path / "access.log"
+    with running(env, workers=3, log_path=tmp_path / "server.log", access_log=access_log) as port:
+        statuses = []
+        for _ in range(60):  # a script that drops its cookie every time
+            status, _, _ = request(
+                port,
+                "POST",
+                f"/news/{pk}/react/",
+                body=urlencode({"kind": "angry"}),
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/json",
+                    "Sec-Fetch-Site": "same-origin",
+                },
+            )
+            statuses.append(status)
+    state = shell(
+        env,
+        f"import json; from articles.models import Article; "
+        f"print(json.dumps(Article.objects.values('angry_count').get(pk={pk})))",
+    )
+    assert statuses.count(200) == 20, statuses
+    assert statuses.count(429) == 40
+    assert state == {"angry_count": 20}
+    posts = [line.split() for line in access_log.read_text().splitlines() if " POST " in line]
+    assert len({pid for pid, *_ in posts}) >= 2  # several processes answered, one limit held
