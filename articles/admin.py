@@ -205,11 +205,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # A reporter's new article carries their byline even if they forgot to add it.
+        # A reporter's new article carries their byline even if they forgot to add it; and a
+        # 기자's article always does (filed under someone else's name only, it would vanish
+        # from their own list). The desk may file under any byline.
         reporter = getattr(request.user, "reporter", None)
         article = form.instance
-        if reporter is not None and not article.bylines.exists():
-            ArticleReporter.objects.create(article=article, reporter=reporter, order=0)
+        if reporter is None or article.bylines.filter(reporter=reporter).exists():
+            return
+        if not article.bylines.exists() or not roles.can_publish(request.user):
+            ArticleReporter.objects.create(
+                article=article, reporter=reporter, order=article.bylines.count()
+            )
 
     def get_urls(self):
         follow_up = path(

@@ -118,3 +118,25 @@ def test_the_desk_publishes_a_reporters_article(client):
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article in Article.objects.published()
+
+
+def test_a_reporters_article_always_carries_their_own_byline(client):
+    user = staff("jiwoo", REPORTER)
+    mine = make_reporter("한지우", handle="jiwoo_han", user=user)
+    other = make_reporter("문서윤", handle="seoyun")
+    section = make_section()
+    client.force_login(user)
+    data = form(
+        section,
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-reporter": other.pk,
+            "bylines-0-order": "0",
+        },
+    )
+
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    article = Article.objects.get()
+    assert list(article.reporters.order_by("bylines__order")) == [other, mine]
+    listed = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "지역 상권 회복세" in listed  # still in their own list
