@@ -72,6 +72,13 @@ FIRST_VISIT_BUDGET_KB = 60
 SCALE_BUDGET = 1.25  # the largest size may be at most this much slower than the smallest
 SCALE_ROWS = ("home", "article", "section", f"section page {SECTION_PAGE}", "tag", "reporter")
 
+NOTES = [
+    "Notes: the static file's own rate moves with whatever else the machine runs, so compare",
+    "ratios within one run. A small archive has fewer than 200 section pages; its row then",
+    "measures the last page. A comment POST hashes the commenter's password (PBKDF2) by design,",
+    "which bounds its rate.",
+]
+
 ROWS = [
     "static stylesheet",
     "healthz",
@@ -197,6 +204,8 @@ def render_markdown(results, machine):
         f"- Server: gunicorn.conf.py, {machine['workers']} workers (as `make run`)",
         f"- wrk: {machine['connections']} connections, {machine['seconds']} s per row",
         f"- Sizes: {sizes} articles",
+        "",
+        *NOTES,
         "",
     ]
     for result in results:
