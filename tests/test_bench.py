@@ -33,6 +33,10 @@ def test_wrk_output_is_parsed_into_rate_and_percentiles_in_ms():
     assert (
         bench.parse_wrk(WRK_OUTPUT.replace("  Non-2xx or 3xx responses: 12\n", ""))["errors"] == 0
     )
+    unanswered = WRK_OUTPUT.replace(
+        "  8000 requests", "  Socket errors: connect 0, read 1, write 0, timeout 3\n  8000 requests"
+    )
+    assert bench.parse_wrk(unanswered)["errors"] == 16
 
 
 def row(rate, static=2000.0):
