@@ -108,6 +108,19 @@ def test_scale_check_compares_the_largest_size_with_the_smallest():
     assert bench.check_scale([small]) == []
 
 
+def test_scale_check_discounts_a_machine_that_got_slower_between_the_sizes():
+    # The whole machine at half speed for the second size: every ratio unchanged, no miss.
+    small = result(1000)
+    large = result(100_000, warm=600.0, uncached=150.0)
+    for mode in ("warm", "uncached"):
+        for name, measured in large[mode].items():
+            large[mode][name] = row(
+                measured["rate"] / (2 if name == "static stylesheet" else 1), static=1000.0
+            )
+    verdicts = {verdict for *_, verdict in bench.check_scale([small, large])}
+    assert verdicts == {"PASS"}
+
+
 def test_report_holds_the_machine_the_table_and_the_verdicts():
     machine = {
         "date": "2026-11-26 21:00 UTC",
@@ -132,7 +145,7 @@ def test_report_holds_the_machine_the_table_and_the_verdicts():
         "| warm article ≥ 0.5 × static | 0.450 | MISS |",
         "| article | 0 | 8 |",
         "First visit to an article, gzip: 16.0 KB (HTML 5.0, site.css 11.0)",
-        "| article | warm | 1,200 | 900 | 1.33× | MISS |",
+        "| article | warm | 0.600 | 0.450 | 1.33× | MISS |",
     ):
         assert expected in text, expected
     # Every table row has as many cells as its header.

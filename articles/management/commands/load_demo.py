@@ -3,7 +3,8 @@
 Sections, reporters with drawn profile pictures, 40 illustrated articles (photos drawn with
 Pillow, reactions, comments), two drafts, one scheduled article and the curated boxes. With
 `--articles N` the archive grows to N published articles: the ones beyond the first 40 are
-bulk-inserted, reusing already drawn photo files, so large archives load in seconds.
+bulk-inserted with their reactions, comments and daily views, reusing already drawn photo
+files, behind a progress bar on stderr (100,000 articles: about 1.5 minutes on SQLite).
 
 It does nothing when any article exists, so `make run` can call it every time.
 """
