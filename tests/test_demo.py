@@ -5,14 +5,14 @@ Uploaded files go to a temporary MEDIA_ROOT (autouse fixture in conftest.py).
 
 import random
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth.hashers import check_password, identify_hasher
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 
 from articles import demo_content as demo
@@ -22,6 +22,7 @@ from articles.models import (
     ArticleReporter,
     Comment,
     CuratedBox,
+    DailyViews,
     Photo,
     Reaction,
     Reporter,
@@ -29,10 +30,31 @@ from articles.models import (
 )
 
 
-def load_demo(*args):
+def load_demo(*args, stderr=None):
     out = StringIO()
-    call_command("load_demo", *args, stdout=out)
+    call_command("load_demo", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
+
+
+def assert_counters_match_rows():
+    """Every article's reaction, comment and view counters equal its rows."""
+    # One relation per query: joining several at once would multiply the counts.
+    reactions = Article.objects.annotate(
+        **{
+            f"n_{kind.value}": Count("reactions", filter=Q(reactions__kind=kind.value))
+            for kind in Reaction.Kind
+        },
+    )
+    for article in reactions:
+        for kind in Reaction.Kind:
+            assert getattr(article, kind.counter_field) == getattr(article, f"n_{kind.value}")
+    comments = Article.objects.annotate(
+        n_visible=Count("comments", filter=Q(comments__status=Comment.Status.VISIBLE))
+    )
+    for article in comments:
+        assert article.comment_count == article.n_visible, article.pk
+    for article in Article.objects.annotate(n_views=Sum("daily_views__views", default=0)):
+        assert article.view_count == article.n_views, article.pk
 
 
 def snapshot():
@@ -134,6 +156,15 @@ def test_load_demo_fills_an_empty_site():
     assert CuratedBox.objects.get(slug=CuratedBox.TOP_NEWS).name == "주요뉴스"
     assert CuratedBox.objects.get(slug=CuratedBox.NEWS_PLANT).name == "뉴스발전소"
 
+    # Views are kept per day for the last 30 days; each public article's counter is their sum.
+    assert_counters_match_rows()
+    today = timezone.localdate(now)
+    days = DailyViews.objects.aggregate(first=Min("day"), last=Max("day"))
+    assert days["last"] <= today
+    assert (today - days["first"]).days < 30
+    assert not DailyViews.objects.filter(article__in=hidden).exists()
+    assert public.filter(view_count__gt=0).count() == public.count()
+
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing():
@@ -145,10 +176,39 @@ def test_second_run_creates_nothing():
 
 
 @pytest.mark.django_db
-def test_large_archive_is_bulk_loaded():
-    load_demo("--articles", "200")
+def test_large_archive_is_bulk_loaded(monkeypatch):
+    # Small transactions, so that several batches (and progress redraws) happen at this size.
+    monkeypatch.setattr("articles.management.commands.load_demo.BULK_BATCH", 50)
+    progress = StringIO()
+    output = load_demo("--articles", "200", stderr=progress)
     public = Article.objects.published()
-    assert public.count() >= 200
+    assert public.count() == 200
+    # A progress bar redrawn in place on stderr, ending at the archive's size.
+    bar = progress.getvalue()
+    assert bar.count("\r") >= 2
+    assert "160/160 100.0%" in bar and bar.endswith("\n")
+    assert "/s" in bar
+    assert "Demo content loaded" in output and "Archive" not in output
+
+    # About ten reactions and two comments per archive article (the 160 older than the
+    # illustrated three weeks), every counter on every article equal to its rows.
+    archive = timezone.now() - timedelta(days=21)
+    assert public.filter(published_at__lt=archive).count() == 160
+    reactions = Reaction.objects.filter(article__published_at__lt=archive).count()
+    comments = Comment.objects.filter(article__published_at__lt=archive).count()
+    assert 7 * 160 <= reactions <= 13 * 160
+    assert 1.5 * 160 <= comments <= 2.6 * 160
+    assert Comment.objects.filter(status=Comment.Status.HIDDEN).exists()
+    assert_counters_match_rows()
+    assert DailyViews.objects.exists()
+    # Archive articles are spread over the month before the newest three weeks, every
+    # (sub-)section holds a few, and comments come after publication.
+    oldest = public.order_by("published_at").first().published_at
+    assert (timezone.now() - oldest).days >= 30
+    for section in Section.objects.filter(articles__isnull=False).distinct():
+        assert public.filter(section=section).count() >= 3
+    late = Comment.objects.filter(created_at__lte=F("article__published_at"))
+    assert not late.exists()
     assert not public.filter(bylines__isnull=True).exists()
     # Bulk articles reuse photo files drawn for the first forty; every file exists.
     for name in set(Photo.objects.values_list("image", flat=True)):
