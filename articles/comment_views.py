@@ -97,33 +97,30 @@ def _form_refused(request, article, form, status):
 def _post_limit(request, article):
     """The scope whose limit this post would pass, or None. A post refused for one visitor
     does not spend the quota of everyone behind the same address or on the same article."""
-    checks = (
-        ("visitor", request.visitor, settings.COMMENT_RATE_PER_VISITOR),
-        ("client", client_key(request), settings.COMMENT_RATE_PER_CLIENT),
-        ("article", article.pk, settings.COMMENT_RATE_PER_ARTICLE),
+    limited = ratelimit.refused(
+        ("comment-visitor", request.visitor, settings.COMMENT_RATE_PER_VISITOR),
+        ("comment-client", client_key(request), settings.COMMENT_RATE_PER_CLIENT),
+        ("comment-article", article.pk, settings.COMMENT_RATE_PER_ARTICLE),
     )
-    for scope, key, rate in checks:
-        if not ratelimit.allow(f"comment-{scope}", key, rate):
-            return scope
-    return None
+    return limited.removeprefix("comment-") if limited else None
 
 
 def _action_allowed(request):
-    return ratelimit.allow(
-        "comment-action-visitor", request.visitor, settings.COMMENT_ACTION_RATE_PER_VISITOR
-    ) and ratelimit.allow(
-        "comment-action-client", client_key(request), settings.COMMENT_ACTION_RATE_PER_CLIENT
+    limited = ratelimit.refused(
+        ("comment-action-visitor", request.visitor, settings.COMMENT_ACTION_RATE_PER_VISITOR),
+        ("comment-action-client", client_key(request), settings.COMMENT_ACTION_RATE_PER_CLIENT),
     )
+    return limited is None
 
 
 def _delete_try_allowed(request, comment):
     """Tries at a comment's password, per comment and per address, counted before any
     (deliberately slow) hashing: guessing is hopeless and cannot burn the server's CPU."""
-    return ratelimit.allow(
-        "comment-delete-comment", comment.pk, settings.COMMENT_DELETE_RATE_PER_COMMENT
-    ) and ratelimit.allow(
-        "comment-delete-client", client_key(request), settings.COMMENT_DELETE_RATE_PER_CLIENT
+    limited = ratelimit.refused(
+        ("comment-delete-comment", comment.pk, settings.COMMENT_DELETE_RATE_PER_COMMENT),
+        ("comment-delete-client", client_key(request), settings.COMMENT_DELETE_RATE_PER_CLIENT),
     )
+    return limited is None
 
 
 def _render_comment(request, comment, article):

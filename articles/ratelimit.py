@@ -55,23 +55,40 @@ class _SharedFile:
         self.local.held = (path, os.getpid(), connection)
         return connection
 
+    UPSERT = (
+        "INSERT INTO hits (key, count, expires) VALUES (?, 1, ?) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "count = CASE WHEN expires <= ? THEN 1 ELSE count + 1 END, "
+        "expires = CASE WHEN expires <= ? THEN excluded.expires ELSE expires END "
+        "RETURNING count"
+    )
+
     def hit(self, key, seconds):
         """Count one hit on `key`, whose count starts again once `seconds` have passed since
         its first hit; returns the count including this one."""
+        return self.hit_each([(key, seconds, None)])[0]
+
+    def hit_each(self, hits):
+        """Count hits [(key, seconds, limit)] in one transaction, in order, stopping after the
+        first whose count passes its limit; returns the counts made."""
         at = now()
         connection = self._connection()
-        (count,) = connection.execute(
-            "INSERT INTO hits (key, count, expires) VALUES (?, 1, ?) "
-            "ON CONFLICT (key) DO UPDATE SET "
-            "count = CASE WHEN expires <= ? THEN 1 ELSE count + 1 END, "
-            "expires = CASE WHEN expires <= ? THEN excluded.expires ELSE expires END "
-            "RETURNING count",
-            (key, at + seconds, at, at),
-        ).fetchone()
-        self.hits += 1
-        if self.hits % CLEANUP_EVERY == 0:
-            connection.execute("DELETE FROM hits WHERE expires <= ?", (at,))
-        return count
+        counts = []
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for key, seconds, limit in hits:
+                (count,) = connection.execute(self.UPSERT, (key, at + seconds, at, at)).fetchone()
+                counts.append(count)
+                if limit is not None and count > limit:
+                    break
+            self.hits += 1
+            if self.hits % CLEANUP_EVERY == 0:
+                connection.execute("DELETE FROM hits WHERE expires <= ?", (at,))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        return counts
 
     def clear(self):
         self._connection().execute("DELETE FROM hits")
@@ -99,9 +116,28 @@ def _hit(key, seconds):
 
 def allow(scope, key, rate):
     """Count one hit for (scope, key); False once the window's limit is spent."""
-    limit, period = parse_rate(rate)
-    window = int(now() // period)
-    return _hit(f"{scope}:{key}:{window}", period) <= limit
+    return refused((scope, key, rate)) is None
+
+
+def refused(*checks):
+    """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
+    limit is spent, or None. A hit refused by one check spends none of the later ones (a
+    press refused for one visitor does not spend the quota of everyone at their address)."""
+    at = now()
+    planned = []
+    for scope, key, rate in checks:
+        limit, period = parse_rate(rate)
+        planned.append((scope, f"{scope}:{key}:{int(at // period)}", period, limit))
+    if not _shared_by_cache():
+        counts = _file.hit_each([(key, period, limit) for _, key, period, limit in planned])
+        for (scope, _key, _period, limit), count in zip(planned, counts, strict=False):
+            if count > limit:
+                return scope
+        return None
+    for scope, key, period, limit in planned:
+        if _hit(key, period) > limit:
+            return scope
+    return None
 
 
 def first_time(key, seconds):

@@ -39,15 +39,13 @@ def react(request, pk):
     # A press refused per visitor does not spend the quota of everyone sharing its address,
     # which is only ever seen as a keyed hash.
     client = client_key(request)
-    allowed = (
-        ratelimit.allow("react-visitor", request.visitor, settings.REACTION_RATE_PER_VISITOR)
-        and ratelimit.allow("react-client", client, settings.REACTION_RATE_PER_CLIENT)
+    limited = ratelimit.refused(
+        ("react-visitor", request.visitor, settings.REACTION_RATE_PER_VISITOR),
+        ("react-client", client, settings.REACTION_RATE_PER_CLIENT),
         # One address on one article, whatever cookies it sends (an office's worth).
-        and ratelimit.allow(
-            "react-client-article", f"{client}:{pk}", settings.REACTION_RATE_PER_CLIENT_ARTICLE
-        )
+        ("react-client-article", f"{client}:{pk}", settings.REACTION_RATE_PER_CLIENT_ARTICLE),
     )
-    if not allowed:
+    if limited:
         return refusal(request, 429, reactions.LIMITED_MESSAGE, **page)
 
     pressed, counts = reactions.toggle_reaction(article=article, visitor=request.visitor, kind=kind)
