@@ -141,8 +141,9 @@ def refused(*checks):
 
 
 def first_time(key, seconds):
-    """True the first time `key` is seen within `seconds` (then False until they pass)."""
-    return _hit(f"once:{key}", seconds) == 1
+    """True the first time `key` is seen in the current window of `seconds` (aligned to the
+    clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
+    return _hit(f"once:{key}:{int(now() // seconds)}", seconds) == 1
 
 
 def clear():

@@ -69,7 +69,7 @@ def test_views_wait_in_the_buffer_and_reach_the_database_in_one_batch(story):
 
 def test_a_reader_counts_once_per_window_and_again_after_it(story, settings, monkeypatch):
     settings.VIEW_COUNT_WINDOW = 3600
-    start = 1_800_000_000.0
+    start = 1_800_000_000.0 // 3600 * 3600  # the start of an hour
     monkeypatch.setattr(ratelimit, "now", lambda: start)
     for _ in range(3):
         beacon(story, key="same-reader-key")
