@@ -3,13 +3,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from articles import comments, reactions, roles
+from articles import comments, notifications, reactions, revisions, roles
 from articles.models import (
     Article,
     ArticleReporter,
@@ -78,8 +83,35 @@ class PhotoInline(admin.StackedInline):
         )
 
 
+def sections_in_tree_order(queryset):
+    """Each top section followed by its sub-sections (one level deep, see Section.clean)."""
+    return queryset.select_related("parent").order_by(
+        Coalesce("parent__order", "order"),
+        Coalesce("parent__name", "name"),
+        Coalesce("parent_id", "id"),
+        models.F("parent_id").asc(nulls_first=True),
+        "order",
+        "name",
+    )
+
+
+def section_tree_label(section):
+    return f"— {section.name}" if section.parent_id else section.name
+
+
+class SectionTreeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return section_tree_label(section)
+
+
+class SectionTreeFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        sections = sections_in_tree_order(Section.objects.all())
+        return [(section.pk, section_tree_label(section)) for section in sections]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     inlines = [BylineInline, PhotoInline]
     list_display = [
         "title",
@@ -94,9 +126,18 @@ class ArticleAdmin(admin.ModelAdmin):
         "want_more_count",
         "comment_count",
     ]
-    list_filter = ["status", "section", "label", "bylines__reporter", "comment_policy"]
+    list_filter = [
+        "status",
+        ("section", SectionTreeFilter),
+        "label",
+        "bylines__reporter",
+        "comment_policy",
+    ]
     list_select_related = ["section", "section__parent"]
-    search_fields = ["title", "deck"]
+    search_fields = ["title", "deck", "body"]
+    search_help_text = "제목, 부제, 본문에서 찾습니다."
+    actions = ["publish", "archive", "request_review"]
+    object_history_template = "admin/articles/article/revisions.html"
     date_hierarchy = "published_at"
     # Unpublished articles (no time yet) first on every database, then the newest.
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
@@ -148,6 +189,97 @@ class ArticleAdmin(admin.ModelAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = sections_in_tree_order(Section.objects.all())
+            kwargs["form_class"] = SectionTreeChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("status") if change else None
+        super().save_model(request, obj, form, change)
+        notifications.status_changed(article=obj, previous=previous, actor=request.user)
+
+    # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
+    # may send for review only their own drafts (get_queryset already limits them to theirs).
+    def _bulk_status(self, request, queryset, status, done):
+        changed = 0
+        with transaction.atomic():
+            for article in queryset.select_for_update():
+                previous = article.status
+                if status == Article.Status.REVIEW and previous != Article.Status.DRAFT:
+                    continue
+                if previous == status:
+                    continue
+                article.status = status
+                # Publish now, unless a future time was set: that one stays scheduled.
+                if status == Article.Status.PUBLISHED and (
+                    article.published_at is None or article.published_at <= timezone.now()
+                ):
+                    article.published_at = timezone.now()
+                article.save()
+                notifications.status_changed(article=article, previous=previous, actor=request.user)
+                changed += 1
+        level = django_messages.SUCCESS if changed else django_messages.WARNING
+        self.message_user(request, f"기사 {changed}건을 {done}.", level)
+
+    @admin.action(description="선택한 기사 출고", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+
+    @admin.action(description="선택한 기사 보관", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.ARCHIVED, "보관했습니다")
+
+    @admin.action(description="선택한 기사 검토 요청 (작성 중인 기사만)", permissions=["change"])
+    def request_review(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.REVIEW, "검토 요청했습니다")
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    # History: only someone who may change this article sees or restores its revisions.
+    def _article_to_change(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_to_change(request, object_id)
+        response = super().history_view(request, object_id, extra_context)
+        # reversion lists its versions without their ids; the compare form needs them.
+        for action in response.context_data.get("action_list", []):
+            action["version_id"] = int(action["url"].rstrip("/").rsplit("/", 1)[-1])
+        response.context_data["versions"] = response.context_data.get("action_list")
+        response.context_data["compare_url"] = reverse(
+            "admin:articles_article_compare", args=[article.pk]
+        )
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._article_to_change(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: removed words struck through, added ones marked."""
+        article = self._article_to_change(request, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=request.GET.get("old") or 0)
+        new = get_object_or_404(versions, pk=request.GET.get("new") or 0)
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"판 비교: {article.title}",
+            "opts": self.opts,
+            "original": article,
+            "old": old,
+            "new": new,
+            "rows": revisions.compare(old.field_dict, new.field_dict),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A reporter's new article carries their byline even if they forgot to add it.
@@ -162,7 +294,12 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.follow_up_view),
             name="articles_article_follow_up",
         )
-        return [follow_up, *super().get_urls()]
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [follow_up, compare, *super().get_urls()]
 
     def follow_up_view(self, request):
         """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
 ]
 
@@ -198,6 +199,10 @@ FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 30)
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Review notifications (articles/notifications.py). The console backend prints them locally.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "뉴스룸 <newsroom@localhost>")
 
 # The visitor cookie identifies an anonymous reader (reactions, comment votes); it is signed.
 VISITOR_COOKIE_NAME = "nr_visitor"
