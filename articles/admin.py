@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -5,11 +6,11 @@ from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -20,6 +21,7 @@ from articles.models import (
     ArticleReporter,
     BannedWord,
     Comment,
+    Correction,
     CuratedBox,
     CuratedSlot,
     Photo,
@@ -83,6 +85,20 @@ class PhotoInline(admin.StackedInline):
         )
 
 
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["text", "created_at"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 60})}
+
+
+# A revision holds the article with its bylines and photos. Corrections are left out on
+# purpose: restoring an old version must never delete a correction published since.
+reversion.register(Article, follow=["bylines", "photos"])
+reversion.register(ArticleReporter)
+reversion.register(Photo)
+
+
 def sections_in_tree_order(queryset):
     """Each top section followed by its sub-sections (one level deep, see Section.clean)."""
     return queryset.select_related("parent").order_by(
@@ -141,7 +157,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     # Unpublished articles (no time yet) first on every database, then the newest.
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
-    readonly_fields = ["revised_at", "created_at", "updated_at"]
+    readonly_fields = ["revised_at", "created_at", "updated_at", "corrections_panel"]
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
     }
@@ -149,6 +165,15 @@ class ArticleAdmin(VersionAdmin):
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
         ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
+        ("바로잡습니다", {"fields": ["corrections_panel"]}),
+        (
+            "검색·공유",
+            {
+                "fields": ["seo_title", "seo_description", "share_image"],
+                "classes": ["collapse"],
+                "description": "검색 결과와 SNS 공유에 보이는 내용입니다. 모두 비워 둬도 됩니다.",
+            },
+        ),
     ]
 
     class Media:
@@ -188,6 +213,52 @@ class ArticleAdmin(VersionAdmin):
                 if value in (Article.Status.DRAFT, Article.Status.REVIEW)
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.display(description="바로잡은 내용")
+    def corrections_panel(self, article):
+        if not article.pk:
+            return "기사를 저장하고 출고한 뒤 바로잡을 수 있습니다."
+        items = format_html_join(
+            "",
+            "<li>{} {}</li>",
+            (
+                (timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"), c.text)
+                for c in article.corrections.all()
+            ),
+        )
+        add = ""
+        if article.status == Article.Status.PUBLISHED:
+            url = reverse("admin:articles_article_correct", args=[article.pk])
+            add = format_html('<a class="addlink" href="{}">바로잡습니다 추가</a>', url)
+        return format_html('<ul class="correction-list">{}</ul>{}', items, add)
+
+    def correct_view(self, request, object_id):
+        """The desk adds a 바로잡습니다 note to a published article."""
+        article = self.get_object(request, object_id)
+        if article is None or not roles.can_publish(request.user):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if article.status != Article.Status.PUBLISHED:
+            self.message_user(request, "출고된 기사만 바로잡을 수 있습니다.", django_messages.ERROR)
+            return redirect(change_url)
+        form = CorrectionForm(request.POST or None, initial={"created_at": timezone.now()})
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                correction = form.save(commit=False)
+                correction.article = article
+                correction.save()
+                # A correction changes what readers read: it moves the article's 수정 time.
+                Article.objects.filter(pk=article.pk).update(revised_at=correction.created_at)
+            self.message_user(request, "바로잡습니다를 더했습니다.", django_messages.SUCCESS)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"바로잡습니다 추가: {article.title}",
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/article/correct.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "section":
@@ -299,7 +370,12 @@ class ArticleAdmin(VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [follow_up, compare, *super().get_urls()]
+        correct = path(
+            "<path:object_id>/correct/",
+            self.admin_site.admin_view(self.correct_view),
+            name="articles_article_correct",
+        )
+        return [follow_up, compare, correct, *super().get_urls()]
 
     def follow_up_view(self, request):
         """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""

@@ -16,4 +16,5 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("reporter/<slug:slug>/", views.ReporterView.as_view(), name="reporter"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
 ]

@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from articles import comments, reactions
 from articles.body import layout
-from articles.models import Article, ArticleReporter, Photo, Reporter, Section
+from articles.models import Article, ArticleReporter, Correction, Photo, Reporter, Section
 
 
 class FrontPage:
@@ -109,6 +109,7 @@ class ArticleDetailView(DetailView):
             ),
             Prefetch("photos", queryset=Photo.objects.select_related("credit_reporter")),
             "tags",
+            "corrections",
         )
 
     def get_object(self, queryset=None):
@@ -149,3 +150,14 @@ class ArticleDetailView(DetailView):
             ),
         )
         return context
+
+
+class CorrectionListView(ListView):
+    """바로잡습니다: every correction of a public article, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article")

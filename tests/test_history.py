@@ -308,3 +308,120 @@ def test_sections_are_offered_as_a_tree(admin_client):
 
     changelist = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert changelist.index("경제") < changelist.index("— 증권") < changelist.index("사회")
+
+
+# Corrections
+
+
+def test_desk_adds_a_correction_shown_under_the_body_and_in_the_public_list(client):
+    desk = staff("desk", DESK)
+    client.force_login(desk)
+    article = make_article("수출 10% 증가")
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    correct_url = reverse("admin:articles_article_correct", args=[article.pk])
+    assert correct_url in client.get(change_url).content.decode()
+
+    empty = client.post(correct_url, {"text": "", "created_at": ""})
+    assert empty.status_code == 200 and "필수 항목입니다" in empty.content.decode()
+
+    now = timezone.localtime()
+    response = client.post(
+        correct_url,
+        {
+            "text": "수출 증가율을 10%에서 1.0%로 바로잡습니다.",
+            "created_at": now.strftime("%Y-%m-%d %H:%M:%S"),
+        },
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.revised_at is not None
+    assert "1.0%로 바로잡습니다" in client.get(change_url).content.decode()
+    save(client, article)  # saving the article again keeps its correction
+    assert article.corrections.count() == 1
+
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    body_end = page.split('class="article__body"', 1)[1].split('class="reactions', 1)[0]
+    assert "바로잡습니다" in body_end
+    assert "1.0%로 바로잡습니다" in body_end
+
+    listing = client.get(reverse("articles:corrections")).content.decode()
+    assert "1.0%로 바로잡습니다" in listing
+    assert article.get_absolute_url() in listing
+    assert reverse("articles:corrections") in client.get("/").content.decode()
+
+
+def test_corrections_list_is_newest_first_paginated_and_only_public():
+    from articles.models import Correction
+
+    article = make_article("공개 기사")
+    hidden = make_article("보관된 기사", status="archived")
+    for day in range(25):
+        Correction.objects.create(
+            article=article,
+            text=f"정정 {day:02d}",
+            created_at=timezone.now() - timedelta(days=day),
+        )
+    Correction.objects.create(article=hidden, text="보이면 안 되는 정정")
+
+    from django.test import Client
+
+    client = Client()
+    first = client.get(reverse("articles:corrections")).content.decode()
+    assert first.index("정정 00") < first.index("정정 01")
+    assert "정정 20" not in first and "보이면 안 되는 정정" not in first
+    second = client.get(reverse("articles:corrections"), {"page": 2}).content.decode()
+    assert "정정 20" in second and "정정 24" in second
+
+
+def test_only_the_desk_corrects_and_only_published_articles(client):
+    user = staff("jiwoo", REPORTER)
+    mine = make_reporter("한지우", handle="jiwoo", user=user)
+    draft = make_article("내 초고", reporters=[mine], status="draft")
+    client.force_login(user)
+    url = reverse("admin:articles_article_correct", args=[draft.pk])
+    assert client.post(url, {"text": "정정"}).status_code == 403
+
+    client.force_login(staff("desk", DESK))
+    response = client.post(url, {"text": "정정"}, follow=True)
+    assert "출고된 기사만 바로잡을 수 있습니다." in response.content.decode()
+    assert not draft.corrections.exists()
+
+
+# Search and sharing metadata
+
+
+def test_article_meta_tags_use_the_search_and_sharing_fields(client, admin_client):
+    from tests.factories import image_file
+
+    article = make_article("원래 제목", deck="부제 첫 줄\n둘째 줄", photos=1)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>원래 제목 - " in page
+    assert '<meta name="description" content="부제 첫 줄">' in page
+    assert '<meta property="og:description" content="부제 첫 줄">' in page
+    assert "/media/photos/" in page.split('property="og:image"', 1)[1].split(">", 1)[0]
+
+    data = change_form(article, seo_title="검색용 제목", seo_description="검색 설명 문장")
+    data["share_image"] = image_file("share.jpg")
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>검색용 제목 - " in page
+    assert '<meta name="description" content="검색 설명 문장">' in page
+    assert '<meta property="og:description" content="검색 설명 문장">' in page
+    assert "/media/share/" in page.split('property="og:image"', 1)[1].split(">", 1)[0]
+
+
+def test_a_share_image_that_is_not_an_image_gets_a_korean_error_and_keeps_the_input(
+    admin_client,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = make_article("원래 제목")
+    data = change_form(article, seo_title="검색용 제목")
+    data["share_image"] = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "검색용 제목" in html
+    assert "이미지" in html or "사진" in html
