@@ -154,6 +154,7 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = "제목, 부제, 본문에서 찾습니다."
     actions = ["publish", "archive", "request_review"]
     object_history_template = "admin/articles/article/revisions.html"
+    history_latest_first = True
     date_hierarchy = "published_at"
     # Unpublished articles (no time yet) first on every database, then the newest.
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
