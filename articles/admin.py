@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.models import TaggedItem
 
 from articles import comments, notifications, reactions, revisions, roles
 from articles.models import (
@@ -94,9 +95,10 @@ class CorrectionForm(forms.ModelForm):
 
 # A revision holds the article with its bylines and photos. Corrections are left out on
 # purpose: restoring an old version must never delete a correction published since.
-reversion.register(Article, follow=["bylines", "photos"])
+reversion.register(Article, follow=["bylines", "photos", "tagged_items"])
 reversion.register(ArticleReporter)
 reversion.register(Photo)
+reversion.register(TaggedItem)
 
 
 def sections_in_tree_order(queryset):

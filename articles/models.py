@@ -299,6 +299,15 @@ class Article(models.Model):
         except ValueError:
             return None
 
+    @property
+    def tagged_items(self):
+        """The article's tag links, so that revisions (reversion's follow) keep its tags."""
+        from taggit.models import TaggedItem
+
+        return TaggedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="article", object_id=self.pk
+        )
+
     def lead_photo(self):
         """The first photo, from the prefetched list when there is one."""
         photos = list(self.photos.all())

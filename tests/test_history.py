@@ -131,6 +131,22 @@ def test_restoring_a_revision_brings_the_fields_back_and_records_a_new_one(admin
     assert Version.objects.get_for_object(article).count() == 3
 
 
+def test_restoring_brings_back_the_tags_and_bylines_of_that_version(admin_client):
+    first_reporter = make_reporter("한지우", handle="jiwoo")
+    article = make_article("관세 협상", reporters=[first_reporter], tags=["관세"])
+    save(admin_client, article, tags="관세")
+    first = Version.objects.get_for_object(article).get()
+    article.tags.set(["환율", "수출"])
+    article.bylines.all().delete()
+    save(admin_client, article, tags="환율, 수출")
+
+    url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    form_page = admin_client.get(url).content.decode()
+    assert 'value="관세"' in form_page
+    assert f'value="{first_reporter.pk}"' in form_page
+    assert sorted(article.tags.names()) == ["수출", "환율"]  # looking changes nothing
+
+
 def test_a_reporter_cannot_see_or_restore_the_history_of_anothers_article(client):
     user = staff("jiwoo", REPORTER)
     make_reporter("한지우", handle="jiwoo", user=user)
