@@ -1,5 +1,7 @@
 """E-mail the people a story's status change concerns: the desk on review, reporters after."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -10,6 +12,7 @@ from articles import roles
 from articles.models import Article
 
 Status = Article.Status
+logger = logging.getLogger(__name__)
 
 
 def status_changed(*, article, previous, actor=None):
@@ -71,7 +74,9 @@ def _send(*, kind, article_pk):
         return
     body = f"{lead}\n\n제목: {article.title}\n편집 화면: {link}\n"
     # One message per person, so nobody sees the others' addresses.
-    send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients],
-        fail_silently=False,
-    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # The story is already saved; a mail server being down must not turn that into a 500.
+        logger.exception("Could not send the %s notification for article %s", kind, article_pk)

@@ -238,6 +238,24 @@ def test_publishing_and_sending_back_mail_the_reporters(client, django_capture_o
     assert mail.outbox == []  # an edit that keeps the status tells nobody
 
 
+def test_a_failing_mail_server_does_not_break_the_save(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    staff("desk1", DESK, email="desk1@example.com")
+    user = staff("jiwoo", REPORTER)
+    article = make_article(
+        "무역수지 흑자",
+        reporters=[make_reporter("한지우", handle="jiwoo", user=user)],
+        status="draft",
+    )
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        save(client, article, status="review")
+    assert article.status == "review"
+
+
 # Article list
 
 
