@@ -51,3 +51,29 @@ def test_a_reader_sees_corrections_under_the_article_and_in_the_list(
     screenshot(page, f"corrections-list-{viewport}")
     page.click("text=수출 10% 증가")
     page.wait_for_url(f"**{article.get_absolute_url()}#corrections")
+
+
+def test_the_article_form_offers_sections_as_a_tree_and_the_sharing_fields(
+    new_page, live_server, screenshot
+):
+    from tests.factories import make_section
+
+    User.objects.create_superuser("desk", password="desk-password-for-tests")
+    economy = make_section("경제", order=1)
+    make_section("증권", parent=economy)
+    article = make_article("금리 동결", section=economy)
+    Correction.objects.create(article=article, text="기준금리는 3.5%입니다.")
+    page = new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "desk-password-for-tests")
+    page.click("input[type=submit]")
+
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    options = page.locator("#id_section option").all_inner_texts()
+    assert options[1:3] == ["경제", "— 증권"]
+    assert not page.locator("#id_seo_title").is_visible()  # collapsed until asked for
+    page.locator("summary", has_text="검색·공유").click()
+    page.locator("#id_seo_title").wait_for(state="visible")
+    assert "기준금리는 3.5%입니다." in page.locator(".correction-list").inner_text()
+    screenshot(page, "admin-article-sharing-and-corrections")
