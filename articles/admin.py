@@ -6,6 +6,7 @@ from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -339,8 +340,10 @@ class ArticleAdmin(VersionAdmin):
         """Two revisions side by side: removed words struck through, added ones marked."""
         article = self._article_to_change(request, object_id)
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("old") or 0)
-        new = get_object_or_404(versions, pk=request.GET.get("new") or 0)
+        chosen = [request.GET.get(name, "") for name in ("old", "new")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404("비교할 두 판을 골라 주세요.")
+        old, new = (get_object_or_404(versions, pk=int(value)) for value in chosen)
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         context = {

@@ -109,6 +109,15 @@ def test_compare_two_revisions_shows_the_changed_words_escaped(admin_client):
     assert "<p>" not in html.split('class="revision-diff"', 1)[1].split("</section>")[0]
 
 
+def test_compare_without_two_valid_versions_is_not_found(admin_client):
+    article = make_article("금리 동결")
+    save(admin_client, article)
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.get(url, {"old": "abc", "new": "1"}).status_code == 404
+    assert admin_client.get(url, {"old": "999999", "new": "999999"}).status_code == 404
+
+
 def test_restoring_a_revision_brings_the_fields_back_and_records_a_new_one(admin_client):
     article = make_article("첫 제목", body="<p>첫 본문.</p>")
     save(admin_client, article)
