@@ -467,4 +467,4 @@ def test_a_share_image_that_is_not_an_image_gets_a_korean_error_and_keeps_the_in
     assert response.status_code == 200
     html = response.content.decode()
     assert "검색용 제목" in html
-    assert "이미지" in html or "사진" in html
+    assert "사진 파일을 읽을 수 없습니다" in html
