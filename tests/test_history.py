@@ -467,4 +467,18 @@ def test_a_share_image_that_is_not_an_image_gets_a_korean_error_and_keeps_the_in
     assert response.status_code == 200
     html = response.content.decode()
     assert "검색용 제목" in html
-    assert "사진 파일을 읽을 수 없습니다" in html
+    error = response.context["adminform"].form.errors["share_image"][0]
+    assert "이미지" in error and error in html
+
+
+def test_a_share_image_too_large_is_refused_like_a_photo(admin_client, settings):
+    from tests.factories import image_file
+
+    settings.PHOTO_MAX_UPLOAD_BYTES = 1000
+    article = make_article("원래 제목")
+    data = change_form(article, seo_description="설명은 남는다")
+    data["share_image"] = image_file("big.jpg")
+    response = admin_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "사진 파일이 너무 큽니다" in html and "설명은 남는다" in html
