@@ -158,6 +158,8 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish", "archive", "request_review"]
     object_history_template = "admin/articles/article/revisions.html"
     history_latest_first = True
+    # Our list (with the follow-up link), not reversion's "recover deleted" list template.
+    change_list_template = "admin/articles/article/change_list.html"
     date_hierarchy = "published_at"
     # Unpublished articles (no time yet) first on every database, then the newest.
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
