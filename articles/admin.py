@@ -282,7 +282,10 @@ class ArticleAdmin(VersionAdmin):
     def _bulk_status(self, request, queryset, status, done):
         changed = 0
         with transaction.atomic():
-            for article in queryset.select_for_update():
+            # Locked by id: a 기자's list is DISTINCT, which PostgreSQL cannot lock FOR UPDATE.
+            chosen = list(queryset.values_list("pk", flat=True))
+            locked = Article.objects.filter(pk__in=chosen).select_for_update()
+            for article in locked.order_by("pk"):
                 previous = article.status
                 if status == Article.Status.REVIEW and previous != Article.Status.DRAFT:
                     continue
