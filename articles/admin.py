@@ -1,23 +1,31 @@
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.http import JsonResponse
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, slugify
 from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import TaggedItem
 
-from articles import comments, editing, reactions, roles
+from articles import comments, editing, notifications, reactions, revisions, roles
 from articles.models import (
     Article,
     ArticleReporter,
     BannedWord,
     Comment,
+    Correction,
     CuratedBox,
     CuratedSlot,
     Photo,
@@ -120,8 +128,50 @@ class PhotoInline(admin.StackedInline):
         )
 
 
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["text", "created_at"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 60})}
+
+
+# A revision holds the article with its bylines and photos. Corrections are left out on
+# purpose: restoring an old version must never delete a correction published since.
+reversion.register(Article, follow=["bylines", "photos", "tagged_items"])
+reversion.register(ArticleReporter)
+reversion.register(Photo)
+reversion.register(TaggedItem)
+
+
+def sections_in_tree_order(queryset):
+    """Each top section followed by its sub-sections (one level deep, see Section.clean)."""
+    return queryset.select_related("parent").order_by(
+        Coalesce("parent__order", "order"),
+        Coalesce("parent__name", "name"),
+        Coalesce("parent_id", "id"),
+        models.F("parent_id").asc(nulls_first=True),
+        "order",
+        "name",
+    )
+
+
+def section_tree_label(section):
+    return f"— {section.name}" if section.parent_id else section.name
+
+
+class SectionTreeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return section_tree_label(section)
+
+
+class SectionTreeFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        sections = sections_in_tree_order(Section.objects.all())
+        return [(section.pk, section_tree_label(section)) for section in sections]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = editing.VersionedArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     inlines = [BylineInline, PhotoInline]
@@ -138,13 +188,25 @@ class ArticleAdmin(admin.ModelAdmin):
         "want_more_count",
         "comment_count",
     ]
-    list_filter = ["status", "section", "label", "bylines__reporter", "comment_policy"]
+    list_filter = [
+        "status",
+        ("section", SectionTreeFilter),
+        "label",
+        "bylines__reporter",
+        "comment_policy",
+    ]
     list_select_related = ["section", "section__parent"]
-    search_fields = ["title", "deck"]
+    search_fields = ["title", "deck", "body"]
+    search_help_text = "제목, 부제, 본문에서 찾습니다."
+    actions = ["publish", "archive", "request_review"]
+    object_history_template = "admin/articles/article/revisions.html"
+    history_latest_first = True
+    # Our list (with the follow-up link), not reversion's "recover deleted" list template.
+    change_list_template = "admin/articles/article/change_list.html"
     date_hierarchy = "published_at"
     # Unpublished articles (no time yet) first on every database, then the newest.
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
-    readonly_fields = ["revised_at", "created_at", "updated_at"]
+    readonly_fields = ["revised_at", "created_at", "updated_at", "corrections_panel"]
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
     }
@@ -152,6 +214,15 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
         ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
+        ("바로잡습니다", {"fields": ["corrections_panel"]}),
+        (
+            "검색·공유",
+            {
+                "fields": ["seo_title", "seo_description", "share_image"],
+                "classes": ["collapse"],
+                "description": "검색 결과와 SNS 공유에 보이는 내용입니다. 모두 비워 둬도 됩니다.",
+            },
+        ),
     ]
 
     class Media:
@@ -203,6 +274,144 @@ class ArticleAdmin(admin.ModelAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    @admin.display(description="바로잡은 내용")
+    def corrections_panel(self, article):
+        if not article.pk:
+            return "기사를 저장하고 출고한 뒤 바로잡을 수 있습니다."
+        items = format_html_join(
+            "",
+            "<li>{} {}</li>",
+            (
+                (timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"), c.text)
+                for c in article.corrections.all()
+            ),
+        )
+        add = ""
+        if article.status == Article.Status.PUBLISHED:
+            url = reverse("admin:articles_article_correct", args=[article.pk])
+            add = format_html('<a class="addlink" href="{}">바로잡습니다 추가</a>', url)
+        return format_html('<ul class="correction-list">{}</ul>{}', items, add)
+
+    def correct_view(self, request, object_id):
+        """The desk adds a 바로잡습니다 note to a published article."""
+        article = self.get_object(request, object_id)
+        if article is None or not roles.can_publish(request.user):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if article.status != Article.Status.PUBLISHED:
+            self.message_user(request, "출고된 기사만 바로잡을 수 있습니다.", django_messages.ERROR)
+            return redirect(change_url)
+        form = CorrectionForm(request.POST or None, initial={"created_at": timezone.now()})
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                correction = form.save(commit=False)
+                correction.article = article
+                correction.save()
+                # A correction changes what readers read: it moves the article's 수정 time.
+                Article.objects.filter(pk=article.pk).update(revised_at=correction.created_at)
+            self.message_user(request, "바로잡습니다를 더했습니다.", django_messages.SUCCESS)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"바로잡습니다 추가: {article.title}",
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/article/correct.html", context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = sections_in_tree_order(Section.objects.all())
+            kwargs["form_class"] = SectionTreeChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("status") if change else None
+        super().save_model(request, obj, form, change)
+        notifications.status_changed(article=obj, previous=previous, actor=request.user)
+
+    # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
+    # may send for review only their own drafts (get_queryset already limits them to theirs).
+    def _bulk_status(self, request, queryset, status, done):
+        changed = 0
+        with transaction.atomic():
+            # Locked by id: a 기자's list is DISTINCT, which PostgreSQL cannot lock FOR UPDATE.
+            chosen = list(queryset.values_list("pk", flat=True))
+            locked = Article.objects.filter(pk__in=chosen).select_for_update()
+            for article in locked.order_by("pk"):
+                previous = article.status
+                if status == Article.Status.REVIEW and previous != Article.Status.DRAFT:
+                    continue
+                if previous == status:
+                    continue
+                article.status = status
+                # Publish now, unless a future time was set: that one stays scheduled.
+                if status == Article.Status.PUBLISHED and (
+                    article.published_at is None or article.published_at <= timezone.now()
+                ):
+                    article.published_at = timezone.now()
+                article.save()
+                notifications.status_changed(article=article, previous=previous, actor=request.user)
+                changed += 1
+        level = django_messages.SUCCESS if changed else django_messages.WARNING
+        self.message_user(request, f"기사 {changed}건을 {done}.", level)
+
+    @admin.action(description="선택한 기사 출고", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+
+    @admin.action(description="선택한 기사 보관", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.ARCHIVED, "보관했습니다")
+
+    @admin.action(description="선택한 기사 검토 요청 (작성 중인 기사만)", permissions=["change"])
+    def request_review(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.REVIEW, "검토 요청했습니다")
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    # History: only someone who may change this article sees or restores its revisions.
+    def _article_to_change(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_to_change(request, object_id)
+        response = super().history_view(request, object_id, extra_context)
+        # reversion lists its versions without their ids; the compare form needs them.
+        for action in response.context_data.get("action_list", []):
+            action["version_id"] = int(action["url"].rstrip("/").rsplit("/", 1)[-1])
+        response.context_data["versions"] = response.context_data.get("action_list")
+        response.context_data["compare_url"] = reverse(
+            "admin:articles_article_compare", args=[article.pk]
+        )
+        return response
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: removed words struck through, added ones marked."""
+        article = self._article_to_change(request, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        chosen = [request.GET.get(name, "") for name in ("old", "new")]
+        if not all(value.isdigit() for value in chosen):
+            raise Http404("비교할 두 판을 골라 주세요.")
+        old, new = (get_object_or_404(versions, pk=int(value)) for value in chosen)
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"판 비교: {article.title}",
+            "opts": self.opts,
+            "original": article,
+            "old": old,
+            "new": new,
+            "rows": revisions.compare(old.field_dict, new.field_dict),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A reporter's new article carries their byline even if they forgot to add it; and a
@@ -228,7 +437,34 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.presence_view),
             name="articles_article_presence",
         )
-        return [follow_up, presence, *super().get_urls()]
+
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        correct = path(
+            "<path:object_id>/correct/",
+            self.admin_site.admin_view(self.correct_view),
+            name="articles_article_correct",
+        )
+        return [follow_up, presence, compare, correct, *super().get_urls()]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._article_to_change(request, object_id)
+        # Reversion puts the old revision in the database before the form validates; the
+        # edit-conflict check must compare with what was stored before that.
+        request.article_version_before_restore = (
+            Article.objects.filter(pk=object_id).values_list("updated_at", flat=True).first()
+            if str(object_id).isdigit()
+            else None
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.stored_version = getattr(request, "article_version_before_restore", None)
+        return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)

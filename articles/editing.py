@@ -24,10 +24,6 @@ CONFLICT = (
 )
 
 
-def version_of(article):
-    return article.updated_at.isoformat() if article and article.updated_at else ""
-
-
 def last_saved_by(article):
     """(name, time) of the last save recorded in the admin's history, if any."""
     entry = (
@@ -50,18 +46,27 @@ class VersionedArticleForm(forms.ModelForm):
     """The admin's article form, refusing a save over a newer version."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set while restoring a revision: the stored version before reversion put the old one back
+    # for the form to validate against (ArticleAdmin.revision_view).
+    stored_version = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = version_of(self.instance)
+            # The stored version, also when the form shows an older revision to restore.
+            current = self.stored_version or (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            self.fields["version"].initial = current.isoformat() if current else ""
 
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk:
             return cleaned
         # Locked until this save commits: a concurrent save waits, then sees this one.
-        current = (
+        current = self.stored_version or (
             Article.objects.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("updated_at", flat=True)

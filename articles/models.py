@@ -209,6 +209,20 @@ class Article(models.Model):
     sad_count = models.PositiveIntegerField("슬퍼요", default=0, editable=False)
     want_more_count = models.PositiveIntegerField("추가취재 원해요", default=0, editable=False)
     comment_count = models.PositiveIntegerField("댓글 수", default=0, editable=False)
+    # Search and sharing: each falls back to the article's own title, deck line or lead photo.
+    seo_title = models.CharField(
+        "검색 제목", max_length=70, blank=True, help_text="비우면 기사 제목을 씁니다."
+    )
+    seo_description = models.CharField(
+        "검색 설명", max_length=160, blank=True, help_text="비우면 부제 첫 줄을 씁니다."
+    )
+    share_image = models.ImageField(
+        "공유 이미지",
+        upload_to="share/%Y/%m/",
+        blank=True,
+        validators=[validate_photo_upload],
+        help_text="비우면 대표 사진을 씁니다. 가로 1200픽셀 정도가 알맞습니다.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -303,10 +317,51 @@ class Article(models.Model):
     def photos_prefetch():
         return models.Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
 
+    @property
+    def tagged_items(self):
+        """The article's tag links, so that revisions (reversion's follow) keep its tags."""
+        from taggit.models import TaggedItem
+
+        return TaggedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="article", object_id=self.pk
+        )
+
     def lead_photo(self):
         """The first photo, from the prefetched list when there is one."""
         photos = list(self.photos.all())
         return photos[0] if photos else None
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections of articles readers can read."""
+        return self.filter(
+            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+        )
+
+
+class Correction(models.Model):
+    """바로잡습니다: a note the desk adds to a published article, shown under its body."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField("바로잡은 내용")
+    created_at = models.DateTimeField("바로잡은 시각", default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "바로잡습니다"
+        verbose_name_plural = "바로잡습니다"
+        indexes = [models.Index(fields=["-created_at"], name="correction_created_idx")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.text[:40]}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url() + "#corrections"
 
 
 class ArticleReporter(models.Model):

@@ -251,6 +251,7 @@ def connect_signals():
         models.Reporter,
         models.CuratedBox,
         models.CuratedSlot,
+        models.Correction,
         Tag,
         TaggedItem,
     ]

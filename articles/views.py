@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from articles import comments, listing, reactions, sections
 from articles.body import layout
-from articles.models import Article, Reporter
+from articles.models import Article, Correction, Reporter
 
 
 class FrontPage:
@@ -186,3 +186,14 @@ def related_articles(article, size=5):
         .defer("body")
         .select_related("section")[:size]
     )
+
+
+class CorrectionListView(ListView):
+    """바로잡습니다: every correction of a public article, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article")

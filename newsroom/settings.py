@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
 ]
 
@@ -239,6 +240,9 @@ LISTING_IDS_CAP = env_int("LISTING_IDS_CAP", 10_000)
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 5)
 VIEW_FLUSH_EVERY = env_int("VIEW_FLUSH_EVERY", 200)
+# Review notifications (articles/notifications.py). The console backend prints them locally.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "뉴스룸 <newsroom@localhost>")
 
 # The visitor cookie identifies an anonymous reader (reactions, comment votes); it is signed.
 VISITOR_COOKIE_NAME = "nr_visitor"

@@ -980,7 +980,7 @@ def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
     assert html.count('class="comment comment--reply"') == 2 * min(top_level, 19)
 
 
-PAGE_QUERIES = 7  # article, bylines, photos, tags, related, comments, replies
+PAGE_QUERIES = 8  # article, bylines, photos, tags, related, corrections, comments, replies
 
 
 # The desk

@@ -117,11 +117,11 @@ def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
     rich = rich_article()
     client.get(make_article("다른 기사").get_absolute_url())  # fills the site-wide fragments
 
-    # Rendered from the database: article, bylines, photos, tags, related, comments (and
-    # replies, when there are any), however many of each.
-    with django_assert_num_queries(6):
-        assert client.get(plain.get_absolute_url()).status_code == 200
+    # Rendered from the database: article, bylines, photos, tags, related, corrections,
+    # comments (and replies, when there are any), however many of each.
     with django_assert_num_queries(7):
+        assert client.get(plain.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(8):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
     # Rendered again (the page cache bypassed, or a reaction changed its counters): the

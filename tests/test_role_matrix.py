@@ -246,7 +246,7 @@ def test_only_the_desk_deletes_articles(world):
     refused = changelist_action(
         client_for(world, "reporter"), "article", "delete_selected", [draft.pk]
     )
-    assert refused.status_code in (200, 403)
+    assert refused.status_code in (200, 302, 403)  # the action is not even offered
     assert Article.objects.filter(pk=draft.pk).exists()
 
     done = changelist_action(client_for(world, "desk"), "article", "delete_selected", [draft.pk])

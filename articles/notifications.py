@@ -1,0 +1,82 @@
+"""E-mail the people a story's status change concerns: the desk on review, reporters after."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+
+from articles import roles
+from articles.models import Article
+
+Status = Article.Status
+logger = logging.getLogger(__name__)
+
+
+def status_changed(*, article, previous, actor=None):
+    """Queue the e-mails for article's move from previous to its current status.
+
+    They leave only once the transaction commits: a rolled-back save must not tell anyone.
+    """
+    current = article.status
+    if previous == current:
+        return
+    if current == Status.REVIEW:
+        kind = "review"
+    elif current == Status.PUBLISHED:
+        kind = "published"
+    elif previous == Status.REVIEW and current == Status.DRAFT and actor is not None:
+        if not roles.can_publish(actor):
+            return  # a reporter taking back their own request tells nobody
+        kind = "returned"
+    else:
+        return
+    transaction.on_commit(lambda: _send(kind=kind, article_pk=article.pk))
+
+
+def _desk_addresses():
+    users = get_user_model().objects.filter(groups__name=roles.DESK, is_active=True)
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def _reporter_addresses(article):
+    addresses = set()
+    for byline in article.bylines.select_related("reporter__user"):
+        reporter = byline.reporter
+        email = reporter.email or (reporter.user.email if reporter.user else "")
+        if email:
+            addresses.add(email)
+    return sorted(addresses)
+
+
+def _send(*, kind, article_pk):
+    article = Article.objects.filter(pk=article_pk).first()
+    if article is None:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    if kind == "review":
+        recipients = _desk_addresses()
+        subject = f"[검토 요청] {article.title}"
+        lead = "기사가 검토 요청되었습니다. 검토해 주세요."
+    elif kind == "published":
+        recipients = _reporter_addresses(article)
+        subject = f"[출고] {article.title}"
+        lead = "기사가 출고되었습니다."
+    else:
+        recipients = _reporter_addresses(article)
+        subject = f"[반려] {article.title}"
+        lead = "데스크가 기사를 작성 중으로 돌려보냈습니다. 고쳐서 다시 검토 요청해 주세요."
+    if not recipients:
+        return
+    body = f"{lead}\n\n제목: {article.title}\n편집 화면: {link}\n"
+    # One message per person, so nobody sees the others' addresses.
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # The story is already saved; a mail server being down must not turn that into a 500.
+        logger.exception("Could not send the %s notification for article %s", kind, article_pk)

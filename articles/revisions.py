@@ -1,0 +1,47 @@
+"""Readable differences between two saved versions of an article (django-reversion)."""
+
+import difflib
+import re
+from html import unescape
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+# Block ends become line breaks, so that the body diff reads paragraph by paragraph.
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure|figcaption|table|tr)>|<br\s*/?>", re.I)
+_TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")
+
+
+def body_text(html):
+    """The sanitized body as plain text, one paragraph a line."""
+    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def word_diff(old, new):
+    """old and new as one escaped HTML fragment: removed words in <del>, added in <ins>."""
+    before, after = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    parts = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+    return mark_safe("".join(parts).replace("\n", "<br>"))
+
+
+def compare(old_fields, new_fields):
+    """Rows (label, diff, changed) for the headline, deck and body of two versions."""
+    rows = []
+    for label, name, as_text in (
+        ("제목", "title", str),
+        ("부제", "deck", str),
+        ("본문", "body", body_text),
+    ):
+        old, new = as_text(old_fields.get(name) or ""), as_text(new_fields.get(name) or "")
+        rows.append({"label": label, "diff": word_diff(old, new), "changed": old != new})
+    return rows
