@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles import comments, reactions, roles
+from articles import comments, dashboard, desk, reactions, roles
 from articles.models import (
     Article,
     ArticleReporter,
@@ -85,7 +85,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "title",
         "label",
         "section",
-        "status",
+        "status_display",
         "published_at",
         "view_count",
         "like_count",
@@ -94,7 +94,16 @@ class ArticleAdmin(admin.ModelAdmin):
         "want_more_count",
         "comment_count",
     ]
-    list_filter = ["status", "section", "label", "bylines__reporter", "comment_policy"]
+    list_filter = [
+        "status",
+        desk.ScheduleFilter,
+        desk.MineFilter,
+        desk.StaleDraftFilter,
+        "section",
+        "label",
+        "bylines__reporter",
+        "comment_policy",
+    ]
     list_select_related = ["section", "section__parent"]
     search_fields = ["title", "deck"]
     date_hierarchy = "published_at"
@@ -117,6 +126,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url()
+
+    @admin.display(description="상태", ordering="status")
+    def status_display(self, article):
+        if desk.is_scheduled(article):
+            return "예약"
+        return article.get_status_display()
 
     # Roles: a 기자 (no publish permission) sees and edits only the articles on their byline,
     # and only while they are drafts or in review; 데스크 publish, schedule and archive.
@@ -162,7 +177,40 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.follow_up_view),
             name="articles_article_follow_up",
         )
-        return [follow_up, *super().get_urls()]
+        desk_home = path(
+            "desk/", self.admin_site.admin_view(self.desk_view), name="articles_article_desk"
+        )
+        board = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="articles_article_dashboard",
+        )
+        return [follow_up, desk_home, board, *super().get_urls()]
+
+    def desk_view(self, request):
+        """데스크 home: what waits for the desk, each list linked to the filtered changelist."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "데스크 홈",
+            "opts": self.opts,
+            "lists": desk.home_lists(self.get_queryset(request)),
+            "can_publish": roles.can_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/desk/home.html", context)
+
+    def dashboard_view(self, request):
+        """뉴스룸 대시보드: the last 30 days in charts, for the desk only."""
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "뉴스룸 대시보드",
+            "opts": self.opts,
+            **dashboard.build(),
+        }
+        return TemplateResponse(request, "admin/articles/desk/dashboard.html", context)
 
     def follow_up_view(self, request):
         """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""
