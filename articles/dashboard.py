@@ -33,7 +33,7 @@ COMMENT_COLORS = {
 
 # Chart geometry (SVG user units; the SVG scales to its box).
 WIDTH, HEIGHT = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 14, 40
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 40
 
 
 def _days(today):
@@ -50,6 +50,13 @@ def _nice_max(value):
             if step * factor >= value:
                 return step * factor
         step *= 10
+
+
+def _steps(top):
+    """Gridlines at whole numbers: 5 for 1/5 × 10ⁿ, 4 for 2 × 10ⁿ, one per unit below 5."""
+    if top <= 5:
+        return top
+    return 4 if str(top).startswith("2") else 5
 
 
 def bar_chart(title, days, series, *, unit):
@@ -80,10 +87,11 @@ def bar_chart(title, days, series, *, unit):
                 )
             )
     grid = []
-    for step in range(5):
-        value = top * step / 4
-        y = TOP + plot_h - plot_h * step / 4
-        grid.append((f"{y:.1f}", f"{y + 4:.1f}", f"{value:,.0f}"))
+    steps = _steps(top)
+    for step in range(steps + 1):
+        value = top * step // steps
+        y = TOP + plot_h - plot_h * step / steps
+        grid.append((f"{y:.1f}", f"{y + 4:.1f}", f"{value:,}"))
     ticks = [
         (f"{LEFT + index * slot + slot / 2:.1f}", f"{day:%m.%d}")
         for index, day in enumerate(days)
@@ -93,8 +101,8 @@ def bar_chart(title, days, series, *, unit):
         '<svg class="chart__svg" viewBox="0 0 {w} {h}" role="img" aria-label="{title}">'
         "{grid}{bars}{ticks}"
         '<line x1="{left}" y1="{base}" x2="{right}" y2="{base}" class="chart__axis"/>'
-        '<text x="{left}" y="{axis_y}" class="chart__axis-title">날짜</text>'
-        '<text x="4" y="{unit_y}" class="chart__axis-title">{unit_label}</text>'
+        '<text x="{middle}" y="{axis_y}" class="chart__axis-title" text-anchor="middle">날짜</text>'
+        '<text x="{left}" y="12" class="chart__axis-title" text-anchor="end">{unit_label}</text>'
         "</svg>",
         w=WIDTH,
         h=HEIGHT,
@@ -119,7 +127,7 @@ def bar_chart(title, days, series, *, unit):
         right=WIDTH - RIGHT,
         base=TOP + plot_h,
         axis_y=HEIGHT - 4,
-        unit_y=TOP - 2 if TOP > 10 else 10,
+        middle=LEFT + plot_w / 2,
         unit_label=f"({unit})",
     )
     rows = [
