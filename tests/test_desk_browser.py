@@ -18,7 +18,9 @@ def _a_month_of_traffic():
     today = timezone.localdate()
     economy = make_section("경제", slug="economy")
     sections = [economy, make_section("증권", slug="stock", parent=economy)]
-    sections += [make_section(name, slug=slug) for name, slug in [("사회", "society"), ("IT", "it")]]
+    sections += [
+        make_section(name, slug=slug) for name, slug in [("사회", "society"), ("IT", "it")]
+    ]
     titles = [
         "기준금리 3.25% 동결…한은 “물가 경로 더 지켜봐야”",
         "코스피 2,600선 회복, 외국인 8거래일 만에 순매수",
