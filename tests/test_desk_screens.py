@@ -196,3 +196,138 @@ def test_dashboard_is_for_the_desk_only(client, django_user_model):
     assert client.get(reverse("admin:articles_article_dashboard")).status_code == 403
     client.force_login(_user(django_user_model, "desk", roles.DESK))
     assert client.get(reverse("admin:articles_article_dashboard")).status_code == 200
+
+
+def _box_form(box, slots, **extra):
+    data = {
+        "name": box.name,
+        "slug": box.slug,
+        "slots-TOTAL_FORMS": str(len(slots)),
+        "slots-INITIAL_FORMS": str(sum(1 for slot in slots if slot.get("id"))),
+        "slots-MIN_NUM_FORMS": "0",
+        "slots-MAX_NUM_FORMS": "1000",
+    }
+    for index, slot in enumerate(slots):
+        for key, value in slot.items():
+            data[f"slots-{index}-{key}"] = value
+        data[f"slots-{index}-box"] = str(box.pk)
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def top_box():
+    from articles.models import CuratedBox
+
+    return CuratedBox.objects.get_or_create(
+        slug=CuratedBox.TOP_NEWS, defaults={"name": "주요뉴스"}
+    )[0]
+
+
+@pytest.mark.django_db
+def test_a_slot_shows_only_within_its_time_and_the_box_tops_up(top_box):
+    from unittest import mock
+
+    from articles import boxes
+    from articles.models import CuratedSlot
+
+    now = timezone.now()
+    pinned = make_article("18시까지 주요뉴스", published_at=now - timedelta(days=3))
+    later = make_article("내일 아침에 올릴 기사", published_at=now - timedelta(days=3))
+    newest = make_article("방금 나온 기사", published_at=now - timedelta(minutes=1))
+    CuratedSlot.objects.create(
+        box=top_box, article=pinned, order=1, ends_at=now + timedelta(hours=2)
+    )
+    CuratedSlot.objects.create(
+        box=top_box, article=later, order=2, starts_at=now + timedelta(hours=12)
+    )
+
+    fresh = [
+        make_article(f"새 기사 {number}", published_at=now - timedelta(minutes=10 + number))
+        for number in range(5)
+    ]
+
+    shown = boxes.curated(top_box.slug)
+    assert shown == [pinned, newest, *fresh[:3]]  # the pin first, topped up with the newest
+    assert later not in shown
+
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=3)):
+        assert boxes.curated(top_box.slug) == [newest, *fresh[:4]]
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=13)):
+        assert boxes.curated(top_box.slug) == [later, newest, *fresh[:3]]
+
+
+@pytest.mark.django_db
+def test_box_admin_offers_and_accepts_only_public_or_scheduled_articles(admin_client, top_box):
+    live = make_article("공개된 속보 기사")
+    scheduled = make_article("예약된 속보 기사", published_at=timezone.now() + timedelta(hours=2))
+    for status in ["draft", "review", "archived"]:
+        make_article(f"{status} 속보 기사", status=status, published_at=None)
+
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "속보",
+            "app_label": "articles",
+            "model_name": "curatedslot",
+            "field_name": "article",
+        },
+    ).json()
+    titles = {item["text"] for item in found["results"]}
+    assert titles == {live.title, scheduled.title}
+
+    draft = Article.objects.get(title="draft 속보 기사")
+    url = reverse("admin:articles_curatedbox_change", args=[top_box.pk])
+    refused = admin_client.post(url, _box_form(top_box, [{"article": str(draft.pk), "order": "1"}]))
+    assert refused.status_code == 200
+    assert "올바르게 선택해 주세요" in refused.content.decode()
+    assert not top_box.slots.exists()
+
+
+@pytest.mark.django_db
+def test_box_admin_saves_times_reorders_and_names_what_will_not_show(admin_client, top_box):
+    articles = [make_article(f"주요 기사 {number}") for number in range(7)]
+    url = reverse("admin:articles_curatedbox_change", args=[top_box.pk])
+    slots = [
+        {"article": str(article.pk), "order": str(index + 1)}
+        for index, article in enumerate(articles)
+    ]
+    slots[0]["ends_at_0"], slots[0]["ends_at_1"] = "2099-01-01", "18:00"
+    response = admin_client.post(url, _box_form(top_box, slots), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "5개까지만 보입니다" in page
+    assert "주요 기사 5" in page.split("5개까지만 보입니다")[1].split("</li>")[0]
+    assert "주요 기사 6" in page.split("5개까지만 보입니다")[1].split("</li>")[0]
+    assert timezone.localtime(top_box.slots.get(article=articles[0]).ends_at).hour == 18
+
+    # Open again: the form says which articles are not shown; save with the last one moved up.
+    form = admin_client.get(url).content.decode()
+    hidden = form.split("지금 보이지 않는 기사")[1].split("</ul>")[0]
+    assert "주요 기사 5" in hidden and "주요 기사 0" not in hidden
+    saved = list(top_box.slots.order_by("order", "id"))
+    edit = [
+        {"id": str(slot.pk), "article": str(slot.article_id), "order": str(index + 2)}
+        for index, slot in enumerate(saved)
+    ]
+    edit[-1]["order"] = "1"
+    admin_client.post(url, _box_form(top_box, edit))
+    assert top_box.slots.order_by("order", "id").first().article == articles[6]
+
+    bad = admin_client.post(
+        url,
+        _box_form(
+            top_box,
+            [
+                {
+                    **edit[0],
+                    "starts_at_0": "2099-01-02",
+                    "starts_at_1": "10:00",
+                    "ends_at_0": "2099-01-01",
+                    "ends_at_1": "10:00",
+                }
+            ],
+        ),
+    )
+    assert bad.status_code == 200
+    assert "게시 종료는 게시 시작보다 뒤여야 합니다." in bad.content.decode()
