@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from articles import boxes, comments, dashboard, desk, reactions, roles
+from articles import boxes, comments, dashboard, desk, preview, reactions, roles
 from articles.models import (
     Article,
     ArticleReporter,
@@ -185,7 +185,23 @@ class ArticleAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.dashboard_view),
             name="articles_article_dashboard",
         )
-        return [follow_up, desk_home, board, *super().get_urls()]
+        previews = [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview_new",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+        ]
+        return [follow_up, desk_home, board, *previews, *super().get_urls()]
+
+    def preview_view(self, request, object_id=None):
+        """미리 보기 of what the form holds now, posted by the change form; saves nothing."""
+        return preview.render(self, request, object_id)
 
     def desk_view(self, request):
         """데스크 home: what waits for the desk, each list linked to the filtered changelist."""

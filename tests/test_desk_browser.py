@@ -110,3 +110,33 @@ def test_box_slots_are_reordered_with_the_arrows(new_page, live_server, screensh
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist")
     assert [slot.article for slot in box.slots.order_by("order", "id")] == [second, third, first]
+
+
+def test_preview_shows_unsaved_edits_at_phone_and_desktop_width(new_page, live_server, screenshot):
+    from tests.factories import make_reporter
+
+    User.objects.create_superuser("desk", password="desk-password-for-tests")
+    reporter = make_reporter("문서윤", handle="seoyun")
+    article = make_article(
+        "저장된 제목", status=Article.Status.DRAFT, published_at=None, reporters=[reporter]
+    )
+    page = new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "desk-password-for-tests")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_title", "고친 제목: 반도체 수출 14개월 연속 증가")
+
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="미리 보기 (휴대전화·PC)").click()
+    preview = popup.value
+    preview.wait_for_load_state()
+    frames = preview.locator("iframe.preview__frame")
+    assert frames.count() == 2
+    for index in range(2):
+        title = frames.nth(index).content_frame.locator("h1.article__title")
+        assert "고친 제목: 반도체 수출 14개월 연속 증가" in title.inner_text()
+    screenshot(preview, "article-preview-desktop")
+    article.refresh_from_db()
+    assert article.title == "저장된 제목"

@@ -1,5 +1,6 @@
 """The desk's screens: 데스크 홈, the 예약 and 내 기사 filters, and the dashboard's numbers."""
 
+import html as html_lib
 import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -331,3 +332,98 @@ def test_box_admin_saves_times_reorders_and_names_what_will_not_show(admin_clien
     )
     assert bad.status_code == 200
     assert "게시 종료는 게시 시작보다 뒤여야 합니다." in bad.content.decode()
+
+
+def _article_data(article, reporter, **overrides):
+    data = {
+        "label": "",
+        "title": article.title,
+        "deck": article.deck,
+        "section": article.section_id,
+        "body": article.body,
+        "tags": "",
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "comment_policy": "open",
+        "video_url": "",
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "bylines-0-reporter": reporter.pk,
+        "bylines-0-order": "0",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_preview_shows_the_unsaved_form_at_two_widths_and_saves_nothing(admin_client):
+    reporter = make_reporter("문서윤")
+    article = make_article(
+        "저장된 제목", status=Article.Status.DRAFT, published_at=None, reporters=[reporter]
+    )
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    form = admin_client.get(change).content.decode()
+    preview_url = reverse("admin:articles_article_preview", args=[article.pk])
+    assert f'formaction="{preview_url}"' in form and "미리 보기" in form
+
+    data = _article_data(
+        article,
+        reporter,
+        title="아직 저장하지 않은 새 제목",
+        body="<p>방금 고친 첫 문단입니다.</p>",
+        tags="반도체, 수출",
+    )
+    response = admin_client.post(preview_url, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("<iframe") == 2
+    assert 'width="390"' in page and 'width="1280"' in page
+    frame = html_lib.unescape(page.split('srcdoc="')[1].split('"')[0])
+    assert "아직 저장하지 않은 새 제목" in frame
+    assert "방금 고친 첫 문단입니다." in frame
+    assert "문서윤" in frame and "#반도체" in frame
+    assert "저장된 제목" not in frame
+    article.refresh_from_db()
+    assert article.title == "저장된 제목"
+    assert "첫 문단입니다." in article.body and "방금 고친" not in article.body
+    assert not article.tags.exists()
+
+
+@pytest.mark.django_db
+def test_preview_of_a_new_article_saves_nothing_and_reports_missing_fields(admin_client):
+    section = make_section("산업")
+    reporter = make_reporter("한지우")
+    blank = Article(title="", section=section, body="", status="draft")
+    data = _article_data(blank, reporter, title="처음 쓰는 기사", body="<p>초고 본문</p>")
+    data["section"] = ""
+    response = admin_client.post(reverse("admin:articles_article_preview_new"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "처음 쓰는 기사" in page and "초고 본문" in page
+    assert "고쳐야 할 항목" in page
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_reporter_cannot_preview_another_reporters_article(client, django_user_model):
+    user = _user(django_user_model, "jiwoo", roles.REPORTER)
+    make_reporter("한지우", user=user)
+    other = make_reporter("남기자")
+    article = make_article(
+        "남의 초고", status=Article.Status.DRAFT, published_at=None, reporters=[other]
+    )
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:articles_article_preview", args=[article.pk]),
+        _article_data(article, other, title="바꿔치기"),
+    )
+    assert response.status_code == 403
+    assert "바꿔치기" not in response.content.decode()
