@@ -485,6 +485,8 @@ class Comment(models.Model):
                 fields=["article", "parent", "status", "-created_at"], name="comment_thread_idx"
             ),
             models.Index(fields=["status", "-report_count"], name="comment_moderation_idx"),
+            # The dashboard counts the last 30 days of comments by day and status.
+            models.Index(fields=["-created_at"], name="comment_created_idx"),
         ]
 
     def __str__(self):
