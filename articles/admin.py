@@ -19,7 +19,18 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import TaggedItem
 
-from articles import comments, editing, notifications, reactions, revisions, roles
+from articles import (
+    boxes,
+    comments,
+    dashboard,
+    desk,
+    editing,
+    notifications,
+    preview,
+    reactions,
+    revisions,
+    roles,
+)
 from articles.models import (
     Article,
     ArticleReporter,
@@ -179,7 +190,7 @@ class ArticleAdmin(VersionAdmin):
         "title",
         "label",
         "section",
-        "status",
+        "status_display",
         "published_at",
         "view_count",
         "like_count",
@@ -190,6 +201,9 @@ class ArticleAdmin(VersionAdmin):
     ]
     list_filter = [
         "status",
+        desk.ScheduleFilter,
+        desk.MineFilter,
+        desk.StaleDraftFilter,
         ("section", SectionTreeFilter),
         "label",
         "bylines__reporter",
@@ -232,6 +246,12 @@ class ArticleAdmin(VersionAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url()
+
+    @admin.display(description="상태", ordering="status")
+    def status_display(self, article):
+        if desk.is_scheduled(article):
+            return "예약"
+        return article.get_status_display()
 
     # Roles: a 기자 (no publish permission) sees and edits only the articles on their byline,
     # and only while they are drafts or in review; 데스크 publish, schedule and archive.
@@ -448,7 +468,36 @@ class ArticleAdmin(VersionAdmin):
             self.admin_site.admin_view(self.correct_view),
             name="articles_article_correct",
         )
-        return [follow_up, presence, compare, correct, *super().get_urls()]
+        desk_home = path(
+            "desk/", self.admin_site.admin_view(self.desk_view), name="articles_article_desk"
+        )
+        board = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="articles_article_dashboard",
+        )
+        previews = [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview_new",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+        ]
+        return [
+            follow_up,
+            presence,
+            compare,
+            correct,
+            desk_home,
+            board,
+            *previews,
+            *super().get_urls(),
+        ]
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self._article_to_change(request, object_id)
@@ -488,6 +537,35 @@ class ArticleAdmin(VersionAdmin):
             return JsonResponse({"others": []})
         editing.mark_present(article, request.user)
         return JsonResponse({"others": editing.others_present(article, request.user)})
+
+    def preview_view(self, request, object_id=None):
+        """미리 보기 of what the form holds now, posted by the change form; saves nothing."""
+        return preview.render(self, request, object_id)
+
+    def desk_view(self, request):
+        """데스크 home: what waits for the desk, each list linked to the filtered changelist."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "데스크 홈",
+            "opts": self.opts,
+            "lists": desk.home_lists(self.get_queryset(request)),
+            "can_publish": roles.can_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/desk/home.html", context)
+
+    def dashboard_view(self, request):
+        """뉴스룸 대시보드: the last 30 days in charts, for the desk only."""
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "뉴스룸 대시보드",
+            "opts": self.opts,
+            **dashboard.build(),
+        }
+        return TemplateResponse(request, "admin/articles/desk/dashboard.html", context)
 
     def follow_up_view(self, request):
         """Articles readers want followed up (추가취재 원해요, last 7 days), newest demand first."""
@@ -694,6 +772,10 @@ class CuratedSlotInline(admin.TabularInline):
     model = CuratedSlot
     extra = 1
     autocomplete_fields = ["article"]
+    fields = ["article", "starts_at", "ends_at", "order"]
+    # Rows are shown in their order so that the ↑/↓ buttons (js/box-order.js) move what
+    # the reader will see; without the script the order field still works.
+    ordering = ["order", "id"]
 
 
 @admin.register(CuratedBox)
@@ -701,3 +783,32 @@ class CuratedBoxAdmin(admin.ModelAdmin):
     inlines = [CuratedSlotInline]
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "not_shown"]
+    readonly_fields = ["not_shown"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/box-order.js"]
+
+    @admin.display(description="지금 보이지 않는 기사")
+    def not_shown(self, box):
+        hidden = boxes.hidden_slots(box) if box.pk else []
+        if not hidden:
+            return f"없음 (최대 {boxes.BOX_SIZE}개까지 보입니다)"
+        return format_html(
+            '<ul class="box-hidden">{}</ul>',
+            format_html_join(
+                "", "<li>{} — {}</li>", ((slot.article.title, why) for slot, why in hidden)
+            ),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        over = [slot for slot, why in boxes.hidden_slots(form.instance) if "초과" in why]
+        if over:
+            titles = ", ".join(f"‘{slot.article.title}’" for slot in over)
+            self.message_user(
+                request,
+                f"이 박스에는 {boxes.BOX_SIZE}개까지만 보입니다. 보이지 않는 기사: {titles}",
+                django_messages.WARNING,
+            )

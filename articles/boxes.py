@@ -4,12 +4,44 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from articles import pagecache
 from articles.models import Article, CuratedBox, CuratedSlot
 
 BOX_SIZE = 5
+
+
+def showing(now):
+    """Slots within their time window (an open end is no limit)."""
+    return (Q(starts_at__isnull=True) | Q(starts_at__lte=now)) & (
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+    )
+
+
+def hidden_slots(box, now=None):
+    """The box's slots that readers will not see now: beyond its size, or outside their time."""
+    now = now or timezone.now()
+    slots = list(box.slots.select_related("article"))
+    live = {
+        a.pk for a in Article.objects.published(now).filter(pk__in=[s.article_id for s in slots])
+    }
+    shown = 0
+    hidden = []
+    for slot in slots:
+        in_window = (slot.starts_at is None or slot.starts_at <= now) and (
+            slot.ends_at is None or slot.ends_at > now
+        )
+        if not in_window:
+            hidden.append((slot, "게시 시간이 아님"))
+        elif slot.article_id not in live:
+            hidden.append((slot, "출고 예약 시각 전"))
+        elif shown >= BOX_SIZE:
+            hidden.append((slot, f"{BOX_SIZE}개 초과"))
+        else:
+            shown += 1
+    return hidden
 
 
 def curated(slugs, *, size=BOX_SIZE):
@@ -19,7 +51,9 @@ def curated(slugs, *, size=BOX_SIZE):
     an article shown in an earlier box is not repeated in a later one."""
     now = timezone.now()
     slots = (
-        CuratedSlot.objects.filter(box__slug__in=slugs, article__in=Article.objects.published(now))
+        CuratedSlot.objects.filter(
+            showing(now), box__slug__in=slugs, article__in=Article.objects.published(now)
+        )
         .select_related("box", "article", "article__section")
         .defer("article__body")
         .order_by("order", "id")

@@ -580,6 +580,8 @@ class Comment(models.Model):
                 fields=["article", "parent", "status", "-created_at"], name="comment_thread_idx"
             ),
             models.Index(fields=["status", "-report_count"], name="comment_moderation_idx"),
+            # The dashboard counts the last 30 days of comments by day and status.
+            models.Index(fields=["-created_at"], name="comment_created_idx"),
         ]
 
     def __str__(self):
@@ -665,9 +667,22 @@ class CuratedBox(models.Model):
 class CuratedSlot(models.Model):
     box = models.ForeignKey(CuratedBox, on_delete=models.CASCADE, related_name="slots")
     article = models.ForeignKey(
-        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="+"
+        Article,
+        verbose_name="기사",
+        on_delete=models.CASCADE,
+        related_name="+",
+        # Only stories that are public or scheduled to be: the autocomplete offers no others,
+        # and the form refuses a draft, a story in review or an archived one.
+        limit_choices_to={"status": "published"},
+        help_text="출고했거나 출고 예약된 기사만 고를 수 있습니다. 제목으로 찾습니다.",
     )
     order = models.PositiveSmallIntegerField("순서", default=0)
+    starts_at = models.DateTimeField(
+        "게시 시작", null=True, blank=True, help_text="비워 두면 바로 보입니다."
+    )
+    ends_at = models.DateTimeField(
+        "게시 종료", null=True, blank=True, help_text="이 시각부터 빠지고 최신 기사로 채워집니다."
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -679,6 +694,10 @@ class CuratedSlot(models.Model):
 
     def __str__(self):
         return f"{self.box} #{self.order}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "게시 종료는 게시 시작보다 뒤여야 합니다."})
 
 
 def delete_unused_files(image, renditions):
