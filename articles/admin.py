@@ -76,7 +76,8 @@ class ReporterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
+        if "slug" in self.fields:  # not there when the form is view-only
+            self.fields["slug"].required = False
 
     def clean(self):
         cleaned = super().clean()
