@@ -6,7 +6,8 @@ HTML, and the response says `Cache-Control: public, max-age=0, s-maxage=N` with 
 CDN may keep it for N seconds and a browser revalidates it with a conditional GET (304).
 
 The server keeps each such page too (Redis with REDIS_URL, else local memory), gzip-compressed,
-under a key made of the host, the full path and two version numbers: one for the whole site
+under a key made of the host, the full path and version numbers (kept in Redis, or without
+it in a file every process shares): one for the whole site
 (bumped by any editorial change: articles, photos, bylines, tags, sections, reporters, curated
 boxes) and one per article (bumped when its comments or reaction counts change). A bump makes
 every key that contained the old number unreachable, so a change shows on the next request; a
@@ -28,6 +29,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from articles import ratelimit
+
 logger = logging.getLogger(__name__)
 
 SITE_VERSION_KEY = "pc:v:site"
@@ -48,7 +51,12 @@ def _fresh_number():
 
 def _versions(keys):
     """Current values of version keys, creating missing ones (evicted or never bumped) with a
-    number never used before, so no page stored under an older number can come back."""
+    number never used before, so no page stored under an older number can come back.
+
+    Without Redis they live in the file every process shares (articles/ratelimit.py), so an
+    edit saved by one gunicorn worker shows at once in the pages of every other."""
+    if not settings.REDIS_URL:
+        return ratelimit.shared_numbers(keys, _fresh_number())
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -59,6 +67,9 @@ def _versions(keys):
 
 
 def _bump(key):
+    if not settings.REDIS_URL:
+        ratelimit.increment_shared_number(key, _fresh_number())
+        return
     try:
         cache.incr(key)
     except ValueError:  # not there: any new number is newer than every page stored before

@@ -1,4 +1,4 @@
-"""Rate limits and once-per-window marks that every server process shares.
+"""Rate limits, once-per-window marks and page versions that every server process shares.
 
 With REDIS_URL they live in Redis (shared by every process on every host). The embedded
 default has no Redis: there they live in a small SQLite file beside the database
@@ -52,6 +52,9 @@ class _SharedFile:
             "CREATE TABLE IF NOT EXISTS hits "
             "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
         )
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS numbers (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+        )
         self.local.held = (path, os.getpid(), connection)
         return connection
 
@@ -90,8 +93,31 @@ class _SharedFile:
         connection.execute("COMMIT")
         return counts
 
+    def numbers(self, keys, fresh):
+        """The numbers stored under `keys`, storing `fresh` for any missing one."""
+        connection = self._connection()
+        connection.executemany(
+            "INSERT INTO numbers (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, fresh) for key in keys],
+        )
+        found = dict(
+            connection.execute(
+                f"SELECT key, value FROM numbers WHERE key IN ({','.join('?' * len(keys))})",
+                list(keys),
+            ).fetchall()
+        )
+        return [found[key] for key in keys]
+
+    def increment(self, key, fresh):
+        self._connection().execute(
+            "INSERT INTO numbers (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = value + 1",
+            (key, fresh),
+        )
+
     def clear(self):
         self._connection().execute("DELETE FROM hits")
+        self._connection().execute("DELETE FROM numbers")
 
 
 _file = _SharedFile()
@@ -144,6 +170,15 @@ def first_time(key, seconds):
     """True the first time `key` is seen in the current window of `seconds` (aligned to the
     clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
     return _hit(f"once:{key}:{int(now() // seconds)}", seconds) == 1
+
+
+def shared_numbers(keys, fresh):
+    """Numbers every process shares (the page versions) when there is no Redis."""
+    return _file.numbers(keys, fresh)
+
+
+def increment_shared_number(key, fresh):
+    _file.increment(key, fresh)
 
 
 def clear():

@@ -211,30 +211,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The side boxes are the same on every page: computed once, then cached this long.
-SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
+SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 10)
 # A reader's repeated visits to one article count as one view within this many seconds.
 VIEW_COUNT_WINDOW = env_int("VIEW_COUNT_WINDOW", 60 * 60)
 # Views one client address may add to one article (whatever keys its beacons carry): enough for
 # an office or a carrier's shared address, too few to push an article into 많이 본 뉴스.
 VIEW_RATE_PER_CLIENT_ARTICLE = os.environ.get("VIEW_RATE_PER_CLIENT_ARTICLE", "60/h")
 # The front page's lists are the same for every reader: rendered once, then cached this long.
-FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 30)
+FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 10)
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Public pages (articles/pagecache.py): anonymous GETs are shared by every reader. The server
 # keeps each page PAGE_CACHE_SECONDS at most (edits show at once through versioned keys; only a
-# scheduled article coming due waits for it); a CDN may keep it PAGE_SHARED_MAX_AGE seconds.
+# scheduled article or box slot coming due waits for it); a CDN may keep it PAGE_SHARED_MAX_AGE
+# seconds. The page, the time-bound fragments it is built from (front page, side boxes, list
+# ids) and the CDN add up to at most 30 seconds.
 # PAGE_CACHE=0 bypasses the server's page cache (the responses stay shareable).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 20)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10)
 PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
 # Parts of pages that only an editorial change alters (an article's body, its related news)
 # are kept this long under the site version, also when the page itself must be rendered again.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # Which articles a list page holds (articles/listing.py): kept this long, for this many.
-LISTING_SECONDS = env_int("LISTING_SECONDS", 20)
+LISTING_SECONDS = env_int("LISTING_SECONDS", 10)
 LISTING_IDS_CAP = env_int("LISTING_IDS_CAP", 10_000)
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).

@@ -1,4 +1,5 @@
-"""Limits hold across every worker of the embedded default (no Redis): one limit, not three."""
+"""The embedded default (no Redis) across its worker processes: one limit, not three, and an
+edit saved by one process shows at once in the pages every other process serves."""
 
 from urllib.parse import urlencode
 
@@ -54,3 +55,24 @@ def test_one_address_gets_one_limit_across_all_workers(tmp_path, fresh_database_
     assert state == {"angry_count": 20}
     posts = [line.split() for line in access_log.read_text().splitlines() if " POST " in line]
     assert len({pid for pid, *_ in posts}) >= 2  # several processes answered, one limit held
+
+
+def test_an_edit_saved_elsewhere_shows_at_once_in_every_worker(tmp_path, fresh_database_url):
+    env = base_env(tmp_path, fresh_database_url)
+    env.pop("REDIS_URL", None)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    pk = shell(env, SETUP)["pk"]
+    with running(env, workers=3, log_path=tmp_path / "server.log") as port:
+        for _ in range(12):  # every worker has the page cached now
+            assert "한 주소의 반응 상한 기사" in request(port, "GET", f"/news/{pk}/")[2]
+            assert "한 주소의 반응 상한 기사" in request(port, "GET", "/")[2]
+        # Saved by another process altogether (as the admin's worker would).
+        shell(
+            env,
+            f"import json; from articles.models import Article; a = Article.objects.get(pk={pk}); "
+            f"a.title = '제목을 고친 기사'; a.save(); print(json.dumps(1))",
+        )
+        for _ in range(12):
+            assert "제목을 고친 기사" in request(port, "GET", f"/news/{pk}/")[2]
+            assert "제목을 고친 기사" in request(port, "GET", "/")[2]
