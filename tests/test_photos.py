@@ -176,14 +176,17 @@ def test_placement_is_chosen_by_the_paragraph_words_and_survives_saving_twice(
     article = make_article(
         "예산안 기사",
         photos=1,
-        body="<p>정부가 내년 예산안을 역대 최대 규모로 편성했다.</p><p>&lt;표&gt; 분야별 증감.</p>",
+        body=(
+            "<p>정부가 내년 예산안을 역대 최대 규모로 편성했다고 밝혔다.</p>"
+            "<p>&lt;표&gt; 분야별 증감.</p>"
+        ),
     )
     photo = article.photos.get()
     url = reverse("admin:articles_article_change", args=[article.pk])
 
     html = admin_client.get(url).content.decode()
     assert ">맨 위</option>" in html
-    assert "1문단 뒤: 정부가 내년 예산안을 역대 최대 규모로 편성…" in html
+    assert "1문단 뒤: 정부가 내년 예산안을 역대 최대 규모로 편성했다고…" in html
     assert "2문단 뒤: &lt;표&gt; 분야별 증감." in html
 
     data = change_form(article, photo, **{"photos-0-placement": "1", "photos-0-caption": "첫 저장"})
