@@ -367,18 +367,6 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.alt
 
-    def clean(self):
-        super().clean()
-        if self.credit_reporter_id and self.credit.strip():
-            # The page shows one credit; keeping both would silently drop 출처.
-            raise ValidationError(
-                {
-                    "credit": "촬영 기자와 출처 중 하나만 적어 주세요. "
-                    "기자가 찍은 사진이면 출처를 비우고, 제공 사진이면 촬영 기자를 비워 주세요."
-                },
-                code="photo_two_credits",
-            )
-
     def save(self, *args, **kwargs):
         # The template prints the ▲; one typed by the reporter would show twice.
         self.caption = CAPTION_MARKS.sub("", self.caption)
@@ -397,6 +385,18 @@ class Photo(models.Model):
         if previous:
             image, renditions = previous
             transaction.on_commit(lambda: delete_unused_files(image, renditions))
+
+    def clean(self):
+        super().clean()
+        if self.credit_reporter_id and self.credit.strip():
+            # The page shows one credit; keeping both would silently drop 출처.
+            raise ValidationError(
+                {
+                    "credit": "촬영 기자와 출처 중 하나만 적어 주세요. "
+                    "기자가 찍은 사진이면 출처를 비우고, 제공 사진이면 촬영 기자를 비워 주세요."
+                },
+                code="photo_two_credits",
+            )
 
     @property
     def credit_text(self):

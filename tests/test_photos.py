@@ -170,9 +170,7 @@ def change_form(article, photo, **overrides):
     return data
 
 
-def test_placement_is_chosen_by_the_paragraph_words_and_survives_saving_twice(
-    admin_client, client
-):
+def test_placement_is_chosen_by_the_paragraph_words_and_survives_saving_twice(admin_client, client):
     article = make_article(
         "예산안 기사",
         photos=1,
@@ -204,7 +202,9 @@ def test_placement_is_chosen_by_the_paragraph_words_and_survives_saving_twice(
     assert admin_client.get(photo.image.url).status_code == 200
 
     page = client.get(article.get_absolute_url()).content.decode()
-    assert page.index("정부가 내년 예산안을") < page.index("▲두 번째 저장") < page.index("분야별 증감")
+    assert (
+        page.index("정부가 내년 예산안을") < page.index("▲두 번째 저장") < page.index("분야별 증감")
+    )
 
 
 def test_a_placement_past_the_saved_body_stays_on_offer(admin_client):
