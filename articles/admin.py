@@ -31,6 +31,7 @@ from articles import (
     revisions,
     roles,
 )
+from articles.body import placement_choices
 from articles.models import (
     Article,
     ArticleReporter,
@@ -127,6 +128,20 @@ class PhotoInline(admin.StackedInline):
     ]
     readonly_fields = ["preview"]
     autocomplete_fields = ["credit_reporter"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Editors pick the paragraph by its words rather than counting paragraphs.
+        stored = obj.photos.values_list("placement", flat=True) if obj and obj.pk else ()
+        field = formset.form.base_fields["placement"]
+        formset.form.base_fields["placement"] = forms.TypedChoiceField(
+            label=field.label,
+            help_text=field.help_text,
+            choices=placement_choices(obj.body if obj else "", keep=tuple(stored)),
+            coerce=int,
+            initial=0,
+        )
+        return formset
 
     @admin.display(description="미리 보기")
     def preview(self, photo):

@@ -1,6 +1,10 @@
 """Lay out an article body: split the sanitized HTML into top-level blocks, place photos."""
 
+from html import unescape
 from html.parser import HTMLParser
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 VOID_TAGS = {"br", "hr", "img", "wbr"}
 
@@ -65,3 +69,20 @@ def layout(body, photos):
         items.append(("html", block))
         items.extend(("photo", photo) for photo in by_place.get(number, []))
     return items
+
+
+def placement_choices(body, *, at_least=30, keep=()):
+    """Choices for a photo's place: "맨 위", then "N문단 뒤: first words" for each paragraph.
+
+    Numbers past the saved body stay on offer (without words) so that a photo can go after
+    a paragraph written in the same sitting, and so that a stored placement is never refused.
+    """
+    blocks = split_blocks(body or "")
+    choices = [(0, "맨 위")]
+    for number, block in enumerate(blocks, start=1):
+        words = " ".join(unescape(strip_tags(block)).split())
+        label = f"{number}문단 뒤"
+        choices.append((number, f"{label}: {Truncator(words).chars(28)}" if words else label))
+    last = max(at_least, len(blocks), *keep) if keep else max(at_least, len(blocks))
+    choices.extend((number, f"{number}문단 뒤") for number in range(len(blocks) + 1, last + 1))
+    return choices

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from articles.photos import make_renditions, validate_photo_upload
+from articles.photos import make_renditions, strip_metadata, validate_photo_upload
 
 # What the rich-text editor offers is also exactly what the sanitizer lets through on save.
 BODY_EXTENSIONS = {
@@ -385,6 +387,9 @@ class ArticleReporter(models.Model):
         return f"{self.article_id}: {self.reporter}"
 
 
+CAPTION_MARKS = re.compile(r"^[\s▲]+")
+
+
 class Photo(models.Model):
     article = models.ForeignKey(
         Article, verbose_name="기사", on_delete=models.CASCADE, related_name="photos"
@@ -399,7 +404,12 @@ class Photo(models.Model):
     width = models.PositiveIntegerField("가로", editable=False, default=0)
     height = models.PositiveIntegerField("세로", editable=False, default=0)
     renditions = models.JSONField("크기별 사본", default=list, editable=False, blank=True)
-    caption = models.CharField("설명", max_length=300, blank=True, help_text="▲ 뒤에 이어집니다.")
+    caption = models.CharField(
+        "설명",
+        max_length=300,
+        blank=True,
+        help_text="기사에는 ▲ 뒤에 이어서 보입니다. 앞에 ▲를 적으면 저장할 때 지웁니다.",
+    )
     credit_reporter = models.ForeignKey(
         Reporter,
         verbose_name="촬영 기자",
@@ -409,13 +419,16 @@ class Photo(models.Model):
         related_name="+",
     )
     credit = models.CharField(
-        "출처", max_length=100, blank=True, help_text="예: 사진제공=중소기업중앙회"
+        "출처",
+        max_length=100,
+        blank=True,
+        help_text="예: 사진제공=중소기업중앙회. 촬영 기자와 함께 적을 수 없습니다.",
     )
     alt = models.CharField(
         "대체 텍스트", max_length=200, help_text="사진을 볼 수 없는 독자에게 읽어 줄 설명"
     )
     placement = models.PositiveSmallIntegerField(
-        "위치", default=0, help_text="0은 본문 맨 위, N은 N번째 문단 뒤입니다."
+        "위치", default=0, help_text="사진을 넣을 자리: 본문 맨 위 또는 고른 문단 바로 뒤"
     )
     order = models.PositiveSmallIntegerField("순서", default=0)
 
@@ -428,12 +441,16 @@ class Photo(models.Model):
         return self.caption or self.alt
 
     def save(self, *args, **kwargs):
+        # The template prints the ▲; one typed by the reporter would show twice.
+        self.caption = CAPTION_MARKS.sub("", self.caption)
         image_changed = self.image and not getattr(self.image, "_committed", True)
         previous = (
             Photo.objects.filter(pk=self.pk).values_list("image", "renditions").first()
             if image_changed and self.pk
             else None
         )
+        if image_changed:
+            self.image = strip_metadata(self.image)
         super().save(*args, **kwargs)
         if image_changed or (self.image and not self.renditions):
             self.renditions = make_renditions(self.image)
@@ -441,6 +458,18 @@ class Photo(models.Model):
         if previous:
             image, renditions = previous
             transaction.on_commit(lambda: delete_unused_files(image, renditions))
+
+    def clean(self):
+        super().clean()
+        if self.credit_reporter_id and self.credit.strip():
+            # The page shows one credit; keeping both would silently drop 출처.
+            raise ValidationError(
+                {
+                    "credit": "촬영 기자와 출처 중 하나만 적어 주세요. "
+                    "기자가 찍은 사진이면 출처를 비우고, 제공 사진이면 촬영 기자를 비워 주세요."
+                },
+                code="photo_two_credits",
+            )
 
     @property
     def credit_text(self):

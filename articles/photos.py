@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -52,6 +52,46 @@ def validate_photo_upload(file):
             code="photo_pixels",
             params={"width": width, "height": height},
         )
+
+
+# Formats re-encoded as themselves; anything else is stored as PNG (lossless, no metadata).
+_CLEAN_SAVE_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+
+
+def strip_metadata(upload):
+    """A copy of `upload` turned upright and re-encoded without EXIF, XMP, GPS or comments.
+
+    The stored original is public (it is the largest size in the page's srcset), so a
+    reporter's camera serial number or the GPS position of a source must never reach it.
+    EXIF orientation is applied to the pixels first: once the tag is gone, browsers could
+    no longer rotate the picture themselves. Returns a ContentFile named like the upload.
+    """
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        if image_format == "GIF" and getattr(original, "is_animated", False):
+            # Animated GIFs carry no EXIF; re-encoding frame by frame would break timing.
+            upload.seek(0)
+            return ContentFile(upload.read(), name=PurePosixPath(upload.name).name)
+        original.load()
+        upright = ImageOps.exif_transpose(original)
+    clean = upright.copy()
+    clean.info = {}  # Pillow writes icc_profile/exif/comment found here into PNG and WebP
+    if image_format not in _CLEAN_SAVE_OPTIONS:
+        image_format = "PNG"
+    if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = clean.convert("RGB")
+    buffer = BytesIO()
+    clean.save(buffer, image_format, **_CLEAN_SAVE_OPTIONS[image_format])
+    name = PurePosixPath(upload.name).name
+    if image_format == "PNG" and not name.lower().endswith(".png"):
+        name = f"{PurePosixPath(name).stem}.png"
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def make_renditions(image_field):
