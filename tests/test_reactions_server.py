@@ -68,6 +68,7 @@ def server_env(tmp_path, fresh_database_url):
         fresh_database_url,
         REACTION_RATE_PER_VISITOR="1000/m",
         REACTION_RATE_PER_CLIENT="100000/m",
+        REACTION_RATE_PER_CLIENT_ARTICLE="100000/m",
     )
 
 

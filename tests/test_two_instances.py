@@ -73,6 +73,7 @@ def instances(tmp_path, fresh_database_url, prefix):
         CACHE_KEY_PREFIX=prefix,
         REACTION_RATE_PER_VISITOR="1000/m",
         REACTION_RATE_PER_CLIENT="100000/m",
+        REACTION_RATE_PER_CLIENT_ARTICLE="100000/m",
         COMMENT_MIN_FILL_SECONDS="0",
         COMMENT_RATE_PER_CLIENT="1000/m",
         COMMENT_ACTION_RATE_PER_VISITOR="6/h",
@@ -158,6 +159,8 @@ def test_an_edit_saved_through_one_reaches_the_other_within_the_freshness_window
     published_time = re.search(r'name="published_at_1" value="([^"]+)"', form).group(1)
     data = {
         "csrfmiddlewaretoken": token,
+        # The version the form was opened at (the edit-conflict check).
+        "version": re.search(r'name="version" value="([^"]*)"', form).group(1),
         "title": "편집국이 고친 제목",
         "label": "",
         "deck": "",
