@@ -13,4 +13,6 @@ def site(request):
         "side": SimpleLazyObject(boxes.side_boxes),
         "side_cache_seconds": settings.SIDE_BOXES_CACHE_SECONDS,
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # A preview of unsaved edits renders the article template under a key of its own.
+        "fragment_variant": "",
     }

@@ -5,6 +5,7 @@ edits are what the desk sees. The page is rendered with the public article templ
 shown at phone and desktop width in two iframes (srcdoc: no URL to fetch, nothing stored).
 """
 
+import secrets
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
@@ -69,6 +70,10 @@ def render(model_admin, request, object_id=None):
         "tags": tags,
         "related": [],
         "form_preview": True,
+        # Unsaved edits must never meet the public page's cached fragments, either way: a key
+        # of its own, kept for no time at all.
+        "fragment_variant": f"preview-{secrets.token_hex(8)}",
+        "fragment_seconds": 0,
     }
     page = render_to_string("articles/detail.html", context, request=request)
     return TemplateResponse(

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -427,3 +428,27 @@ def test_a_reporter_cannot_preview_another_reporters_article(client, django_user
     )
     assert response.status_code == 403
     assert "바꿔치기" not in response.content.decode()
+
+
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_a_preview_never_meets_the_public_pages_cached_parts(admin_client, settings, page_cache):
+    """The preview renders the public template: it must show the unsaved edit even when the
+    public page's fragments are cached, and must never leave the edit in them for readers."""
+    settings.PAGE_CACHE = page_cache
+    reporter = make_reporter("문서윤")
+    article = make_article("공개된 제목", reporters=[reporter], body="<p>공개된 본문.</p>")
+    reader = Client()
+    assert "공개된 본문." in reader.get(article.get_absolute_url()).content.decode()
+
+    data = _article_data(
+        article, reporter, title="저장 전 제목", body="<p>저장 전 본문, 아직 비밀.</p>"
+    )
+    preview = admin_client.post(
+        reverse("admin:articles_article_preview", args=[article.pk]), data
+    ).content.decode()
+    frame = html_lib.unescape(preview.split('srcdoc="')[1].split('"')[0])
+    assert "저장 전 본문, 아직 비밀." in frame and "공개된 본문." not in frame
+
+    public = Client().get(article.get_absolute_url()).content.decode()
+    assert "공개된 본문." in public
+    assert "아직 비밀" not in public and "저장 전 제목" not in public
