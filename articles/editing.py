@@ -11,6 +11,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -65,13 +66,12 @@ class VersionedArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.pk:
             return cleaned
-        # Locked until this save commits: a concurrent save waits, then sees this one.
-        current = self.stored_version or (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        # Locked until this save commits: a concurrent save waits, then sees this one. (The
+        # preview validates the form too, outside any transaction, and saves nothing.)
+        stored = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            stored = stored.select_for_update()
+        current = self.stored_version or stored.values_list("updated_at", flat=True).first()
         sent = self.data.get(self.add_prefix("version"), "")
         if current is not None and sent != current.isoformat():
             who, when = last_saved_by(self.instance)
