@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles import pagecache
-from articles.models import Article, CuratedBox, CuratedSlot
+from articles.models import Article, CuratedBox, CuratedSlot, published_rule
 
 BOX_SIZE = 5
 
@@ -51,8 +51,10 @@ def curated(slugs, *, size=BOX_SIZE):
     an article shown in an earlier box is not repeated in a later one."""
     now = timezone.now()
     slots = (
+        # The publication rule as a join, not an IN over every public article (which
+        # SQLite would materialise: 70 ms at 100,000 articles).
         CuratedSlot.objects.filter(
-            showing(now), box__slug__in=slugs, article__in=Article.objects.published(now)
+            showing(now), published_rule(now=now, through="article__"), box__slug__in=slugs
         )
         .select_related("box", "article", "article__section")
         .defer("article__body")

@@ -111,10 +111,21 @@ class Reporter(models.Model):
         return self.email.split("@", 1)[0]
 
 
+def published_rule(*, now=None, through=""):
+    """The one rule of what the public may see, as a condition; `through` names the relation
+    when it is applied from another model (CuratedSlot: "article__")."""
+    return Q(
+        **{
+            f"{through}status": Article.Status.PUBLISHED,
+            f"{through}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see: published, and published_at has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        return self.filter(published_rule(now=now))
 
     def previewable_by(self, user):
         """What `user` may open on the site: the public articles, and for staff what the admin
