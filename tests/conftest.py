@@ -53,6 +53,16 @@ def fresh_database_url(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _steady_clock_for_limits(monkeypatch):
+    """Rate-limit windows are aligned to the clock: a test that crossed a minute boundary
+    would see its limit reset halfway. Limits see one fixed moment, 30 s into a minute (and an
+    hour); tests about windows move it themselves."""
+    from articles import ratelimit
+
+    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_030.0)
+
+
+@pytest.fixture(autouse=True)
 def _own_rate_limit_file(settings, tmp_path):
     """The embedded default's shared counters: a file of each test's own."""
     settings.RATE_LIMIT_FILE = tmp_path / "counters.sqlite3"
