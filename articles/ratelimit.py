@@ -115,10 +115,6 @@ class _SharedFile:
             (key, fresh),
         )
 
-    def clear(self):
-        self._connection().execute("DELETE FROM hits")
-        self._connection().execute("DELETE FROM numbers")
-
 
 _file = _SharedFile()
 
@@ -179,9 +175,3 @@ def shared_numbers(keys, fresh):
 
 def increment_shared_number(key, fresh):
     _file.increment(key, fresh)
-
-
-def clear():
-    """Forget every counter (tests)."""
-    if not _shared_by_cache():
-        _file.clear()

@@ -24,12 +24,6 @@ UNKNOWN_KIND_MESSAGE = "알 수 없는 반응입니다."
 NOT_FOUND_MESSAGE = "기사를 찾을 수 없습니다."
 
 
-def counts_of(article_id):
-    """The four counters as they are now in the database: {"like": 3, …}."""
-    row = Article.objects.filter(pk=article_id).values(*COUNTER_FIELDS).get()
-    return {kind.value: row[kind.counter_field] for kind in Kind}
-
-
 def toggle_reaction(*, article, visitor, kind):
     """Press `kind` for `visitor`, or take it back if already pressed: (pressed, counts).
 

@@ -114,3 +114,24 @@ def stop(process):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+PUBLISHED_ARTICLE = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Section
+section = Section.objects.create(name="경제", slug="economy")
+article = Article.objects.create(
+    title={title!r}, section=section, body="<p>본문입니다.</p>",
+    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+)
+print(json.dumps({{"pk": article.pk}}))
+"""
+
+
+def published_article(env, title):
+    """Migrates the server's database, collects static files and publishes one article."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return shell(env, PUBLISHED_ARTICLE.format(title=title))["pk"]

@@ -2,30 +2,15 @@
 
 import pytest
 
-from tests.gunicorn import base_env, manage, request, running, shell
+from tests.gunicorn import base_env, published_article, request, running
 
 pytestmark = pytest.mark.server
-
-SETUP = """
-import json
-from datetime import timedelta
-from django.utils import timezone
-from articles.models import Article, Section
-section = Section.objects.create(name="경제", slug="economy")
-article = Article.objects.create(
-    title="잘못된 요청 시험 기사", section=section, body="<p>본문입니다.</p>",
-    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
-)
-print(json.dumps({"pk": article.pk}))
-"""
 
 
 @pytest.fixture
 def server(tmp_path, fresh_database_url):
     env = base_env(tmp_path, fresh_database_url)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    pk = shell(env, SETUP)["pk"]
+    pk = published_article(env, "잘못된 요청 시험 기사")
     with running(env, workers=1, log_path=tmp_path / "server.log") as port:
         yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
 

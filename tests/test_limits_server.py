@@ -6,30 +6,15 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.gunicorn import base_env, manage, request, running, shell
+from tests.gunicorn import base_env, published_article, request, running, shell
 
 pytestmark = pytest.mark.server
-
-SETUP = """
-import json
-from datetime import timedelta
-from django.utils import timezone
-from articles.models import Article, Section
-section = Section.objects.create(name="경제", slug="economy")
-article = Article.objects.create(
-    title="한 주소의 반응 상한 기사", section=section, body="<p>본문입니다.</p>",
-    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
-)
-print(json.dumps({"pk": article.pk}))
-"""
 
 
 def test_one_address_gets_one_limit_across_all_workers(tmp_path, fresh_database_url):
     env = base_env(tmp_path, fresh_database_url, REACTION_RATE_PER_CLIENT_ARTICLE="20/h")
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    pk = shell(env, SETUP)["pk"]
+    pk = published_article(env, "한 주소의 반응 상한 기사")
     access_log = tmp_path / "access.log"
     with running(env, workers=3, log_path=tmp_path / "server.log", access_log=access_log) as port:
 
@@ -63,9 +48,7 @@ def test_one_address_gets_one_limit_across_all_workers(tmp_path, fresh_database_
 def test_an_edit_saved_elsewhere_shows_at_once_in_every_worker(tmp_path, fresh_database_url):
     env = base_env(tmp_path, fresh_database_url)
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    pk = shell(env, SETUP)["pk"]
+    pk = published_article(env, "한 주소의 반응 상한 기사")
     with running(env, workers=3, log_path=tmp_path / "server.log") as port:
         for _ in range(12):  # every worker has the page cached now
             assert "한 주소의 반응 상한 기사" in request(port, "GET", f"/news/{pk}/")[2]

@@ -8,24 +8,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.gunicorn import base_env, manage, request, running, shell
+from tests.gunicorn import base_env, published_article, request, running, shell
 
 pytestmark = pytest.mark.server
 
 VIEWS = 40
 
-SETUP = """
-import json
-from datetime import timedelta
-from django.utils import timezone
-from articles.models import Article, Section
-section = Section.objects.create(name="경제", slug="economy")
-article = Article.objects.create(
-    title="조회수 일괄 기록 기사", section=section, body="<p>본문입니다.</p>",
-    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
-)
-print(json.dumps({"pk": article.pk}))
-"""
 
 STATE = """
 import json
@@ -43,9 +31,7 @@ def test_views_are_written_in_batches_and_none_is_lost_at_a_clean_exit(
 ):
     env = base_env(tmp_path, fresh_database_url, VIEW_FLUSH_SECONDS="3600", VIEW_FLUSH_EVERY="1000")
     env.pop("REDIS_URL", None)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    pk = shell(env, SETUP)["pk"]
+    pk = published_article(env, "조회수 일괄 기록 기사")
 
     with running(env, workers=2, log_path=tmp_path / "server.log") as port:
         for number in range(VIEWS):
