@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -442,6 +442,16 @@ class Photo(models.Model):
         "위치", default=0, help_text="사진을 넣을 자리: 본문 맨 위 또는 고른 문단 바로 뒤"
     )
     order = models.PositiveSmallIntegerField("순서", default=0)
+    library_photo = models.ForeignKey(
+        "self",
+        verbose_name="사진 자료실에서 고르기",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="이미 실린 사진을 다시 씁니다. 파일을 고르지 않으면 설명·출처·대체 텍스트도 "
+        "비어 있는 칸에 가져옵니다.",
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -454,21 +464,25 @@ class Photo(models.Model):
     def save(self, *args, **kwargs):
         # The template prints the ▲; one typed by the reporter would show twice.
         self.caption = CAPTION_MARKS.sub("", self.caption)
-        image_changed = self.image and not getattr(self.image, "_committed", True)
-        previous = (
-            Photo.objects.filter(pk=self.pk).values_list("image", "renditions").first()
-            if image_changed and self.pk
-            else None
-        )
-        if image_changed:
+        if self.image and not getattr(self.image, "_committed", True):
             self.image = strip_metadata(self.image)
+            self.renditions = []
         super().save(*args, **kwargs)
-        if image_changed or (self.image and not self.renditions):
+        if self.image and not self.renditions:
             self.renditions = make_renditions(self.image)
             super().save(update_fields=["renditions"])
-        if previous:
-            image, renditions = previous
+        image, renditions = getattr(self, "_stored_files", (None, None))
+        if image and image != self.image.name:
             transaction.on_commit(lambda: delete_unused_files(image, renditions))
+        self._stored_files = (self.image.name, self.renditions)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        # The files as stored: a save that points elsewhere frees them (if nothing else shows them).
+        if "image" in field_names and "renditions" in field_names:
+            photo._stored_files = (photo.image.name, photo.renditions)
+        return photo
 
     def clean(self):
         super().clean()
@@ -738,6 +752,17 @@ class CuratedSlot(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "게시 종료는 게시 시작보다 뒤여야 합니다."})
+
+
+@receiver(pre_save, sender=Reporter)
+@receiver(pre_save, sender=Article)
+def _strip_new_upload_metadata(sender, instance, **kwargs):
+    """A reporter's portrait and an article's share image are public files too: a new upload
+    loses its EXIF (camera, GPS) before it is written, as article photos do."""
+    for name in ("photo", "share_image"):
+        file = getattr(instance, name, None)
+        if file and not getattr(file, "_committed", True):
+            setattr(instance, name, strip_metadata(file))
 
 
 def delete_unused_files(image, renditions):

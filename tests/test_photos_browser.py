@@ -56,3 +56,59 @@ def test_photo_inline_offers_paragraphs_and_refuses_two_credits(
     page.get_by_text("변경 내용을 저장했습니다").first.wait_for()
     photo = Photo.objects.get()
     assert (photo.placement, photo.credit_reporter_id, photo.credit) == (2, reporter.pk, "")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_chosen_photo_survives_an_error_and_placement_follows_the_typed_body(
+    new_page, live_server, screenshot, viewport, tmp_path
+):
+    from PIL import Image
+
+    User.objects.create_superuser("desk", password="desk-password-for-tests")
+    make_reporter("문서윤", handle="seoyun_moon")
+    article = make_article(
+        "반도체 수출 기사", body="<p>반도체 수출이 석 달째 늘었다.</p>", status="draft"
+    )
+    picture = tmp_path / "line.jpg"
+    Image.new("RGB", (900, 600), (40, 120, 200)).save(picture, "JPEG")
+    page = new_page(viewport)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "desk-password-for-tests")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
+
+    # A new paragraph typed in the editor is offered by its words before any save.
+    editor = page.locator(".tiptap.ProseMirror")
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("설비 투자도 함께 늘고 있다.")
+    placement = page.locator("#id_photos-0-placement")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#id_photos-0-placement option')]"
+        ".some(o => o.textContent === '2문단 뒤: 설비 투자도 함께 늘고 있다.')"
+    )
+    placement.select_option(label="2문단 뒤: 설비 투자도 함께 늘고 있다.")
+
+    # A photo is chosen, then the page is refused for another field (the title is empty).
+    page.set_input_files("#id_photos-0-image", str(picture))
+    page.fill("#id_photos-0-caption", "반도체 생산 라인")
+    page.fill("#id_photos-0-alt", "반도체 공장 내부")
+    page.fill("#id_title", "")
+    page.click("input[name=_continue]")
+    page.locator(".errornote").wait_for()
+    notice = page.locator(".kept-upload")
+    notice.wait_for()
+    assert "다시 고르지 않아도 저장하면 들어갑니다." in notice.inner_text()
+    screenshot(page, f"admin-photo-kept-after-error-{viewport}")
+
+    page.fill("#id_title", "반도체 수출 석 달째 증가")
+    page.click("input[name=_continue]")
+    page.get_by_text("변경 내용을 저장했습니다").first.wait_for()
+    photo = Photo.objects.get(article=article)
+    assert (photo.caption, photo.placement, photo.width) == ("반도체 생산 라인", 2, 900)
+    # Saved again with no change: the stored photo stays as it is.
+    page.click("input[name=_continue]")
+    page.get_by_text("변경 내용을 저장했습니다").first.wait_for()
+    assert Photo.objects.get(article=article).image.name == photo.image.name

@@ -1,0 +1,150 @@
+"""The article form's photo rows: uploads that survive a refused form, and the photo library.
+
+A browser never re-sends a chosen file: when anything on the article page is refused, the
+file inputs come back empty. So a valid upload is stored (metadata stripped, under its final
+name) as soon as it passes its own checks, and the row carries a signed reference to it; the
+next submission attaches that file without the reporter choosing it again.
+
+The library is every photo already in the archive: a row may take one of them (file,
+caption, credit and alt) instead of an upload, and the file is then shared, never copied.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.html import format_html
+
+from articles.models import Photo, delete_unused_files
+from articles.photos import strip_metadata
+
+_SALT = "articles.photo.kept-upload"
+KEPT_FOR_SECONDS = 24 * 60 * 60
+
+KEPT_NOTICE = "보관한 사진: {name}. 다시 고르지 않아도 저장하면 들어갑니다."
+NEEDS_A_PHOTO = "사진 파일을 고르거나 사진 자료실에서 사진을 골라 주세요."
+NEEDS_ALT = "사진을 볼 수 없는 독자에게 읽어 줄 설명을 적어 주세요."
+
+
+def keep_token(name):
+    return signing.dumps(name, salt=_SALT)
+
+
+def kept_name(token):
+    """The stored file a token names, or None when it is forged, expired or gone."""
+    if not token:
+        return None
+    try:
+        name = signing.loads(token, salt=_SALT, max_age=KEPT_FOR_SECONDS)
+    except signing.BadSignature:
+        return None
+    if not isinstance(name, str) or not default_storage.exists(name):
+        return None
+    return name
+
+
+class KeptUploadWidget(AdminFileWidget):
+    """The file input, and under it the upload already kept: a thumbnail, a note, and the
+    signed reference the next submission sends back."""
+
+    kept = None  # (input name, token, stored name), set by the form
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept:
+            return html
+        field, token, stored = self.kept
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}">'
+            '<p class="kept-upload"><img src="{}" alt="" height="60"> {}</p>',
+            html,
+            field,
+            token,
+            default_storage.url(stored),
+            KEPT_NOTICE.format(name=stored.rsplit("/", 1)[-1]),
+        )
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = [
+            "image",
+            "caption",
+            "credit_reporter",
+            "credit",
+            "alt",
+            "placement",
+            "order",
+            "library_photo",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Either may come from the library or a kept upload; clean() asks for what is missing.
+        for name in ("image", "alt"):
+            if name in self.fields:
+                self.fields[name].required = False
+        self._kept = None
+        if "image" in self.fields:
+            self.fields["image"].widget = KeptUploadWidget()
+            self._kept = kept_name(self.data.get(self.add_prefix("kept_upload")))
+            if self._kept:
+                self._show_kept(self._kept)
+
+    def _show_kept(self, stored):
+        self.fields["image"].widget.kept = (
+            self.add_prefix("kept_upload"),
+            keep_token(stored),
+            stored,
+        )
+
+    def has_changed(self):
+        # A row whose only news is a kept upload is still a photo to save.
+        return super().has_changed() or bool(self._kept)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("image")
+        self._library = cleaned.get("library_photo")
+        if isinstance(upload, UploadedFile):
+            self._library = None  # a new file wins over anything chosen before
+        elif self._kept:
+            cleaned["image"] = self._kept
+            self._library = None
+        elif self._library and (not upload or self.instance.library_photo_id != self._library.pk):
+            cleaned["image"] = self._library.image.name
+        else:
+            self._library = None
+        if self._library:
+            for name in ("caption", "credit", "alt"):
+                if not cleaned.get(name):
+                    cleaned[name] = getattr(self._library, name)
+            if not cleaned.get("credit_reporter") and not cleaned.get("credit"):
+                cleaned["credit_reporter"] = self._library.credit_reporter
+        if not cleaned.get("image") and "image" not in self.errors:
+            self.add_error("image", forms.ValidationError(NEEDS_A_PHOTO, code="required"))
+        if not cleaned.get("alt") and "alt" in self.fields:
+            self.add_error("alt", forms.ValidationError(NEEDS_ALT, code="required"))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        photo = self.instance
+        upload = self.cleaned_data.get("image")
+        if isinstance(upload, UploadedFile) and not self.has_error("image"):
+            # Passed every check of its own: keep it now, whatever else the page refuses.
+            replaced = self._kept
+            clean = strip_metadata(upload)
+            path = photo.image.field.generate_filename(photo, clean.name)
+            stored = default_storage.save(path, clean)
+            photo.image = stored
+            photo.renditions = []
+            self._kept = stored
+            self._show_kept(stored)
+            if replaced and replaced != stored:
+                delete_unused_files(replaced, [])
+        elif getattr(self, "_library", None) and photo.image.name == self._library.image.name:
+            photo.renditions = list(self._library.renditions)
+            photo.width, photo.height = self._library.width, self._library.height
