@@ -119,3 +119,25 @@ def make_renditions(image_field):
         renditions.append({"name": name, "width": width})
     renditions.append({"name": image_field.name, "width": source.width})
     return renditions
+
+
+_METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "photoshop"}
+
+
+def clean_stored_file(storage, name):
+    """Re-encode a file already in storage without its metadata, under the same name.
+
+    For files uploaded before metadata was stripped on upload. Returns True when the file
+    was rewritten (its pixels may have turned upright, so its size and renditions change)."""
+    with storage.open(name, "rb") as stored:
+        data = stored.read()
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if not image.getexif() and not _METADATA_KEYS & set(image.info):
+                return False
+            clean = strip_metadata(ContentFile(data, name=PurePosixPath(name).name))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False  # unreadable files are left for a person to look at, not destroyed
+    storage.delete(name)
+    storage.save(name, ContentFile(clean.read()))
+    return True
