@@ -59,7 +59,9 @@ def headline(article):
 
 
 def modified_at(article):
-    """The 수정 time readers see (edits and corrections move it), never before publication."""
+    """The 수정 time readers see (edits and corrections move it), never before publication.
+
+    `article` may be any row with published_at and revised_at (the sitemap's values)."""
     times = [t for t in (article.published_at, article.revised_at) if t is not None]
     return max(times) if times else None
 

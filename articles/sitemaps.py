@@ -28,10 +28,6 @@ NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
 
 
-def _modified(published_at, revised_at):
-    return max(published_at, revised_at) if revised_at else published_at
-
-
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses are under SITE_URL."""
 
@@ -58,14 +54,13 @@ class ArticleSitemap(SiteSitemap):
         return reverse("articles:detail", kwargs={"pk": item.pk})
 
     def lastmod(self, item):
-        return _modified(item.published_at, item.revised_at)
+        return seo.modified_at(item)
 
     def get_latest_lastmod(self):
         # One aggregate, not every row (the framework's default maps lastmod over items()).
-        latest = Article.objects.published().aggregate(
+        return Article.objects.published().aggregate(
             latest=Max(Greatest("published_at", Coalesce("revised_at", "published_at")))
         )["latest"]
-        return latest
 
 
 class SectionSitemap(SiteSitemap):
