@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import comment_views, reader_views, views
+from articles import comment_views, feeds, reader_views, views
 from articles.pagecache import shared_page
 
 app_name = "articles"
@@ -32,4 +32,8 @@ urlpatterns = [
         shared_page(views.CorrectionListView.as_view()),
         name="corrections",
     ),
+    path("rss/", shared_page(feeds.LatestFeed()), name="feed"),
+    path("feed/", shared_page(feeds.LatestFeed()), name="feed-alias"),
+    path("section/<slug:slug>/rss/", shared_page(feeds.SectionFeed()), name="section-feed"),
+    path("reporter/<slug:slug>/rss/", shared_page(feeds.ReporterFeed()), name="reporter-feed"),
 ]

@@ -6,6 +6,9 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
+from articles import sitemaps
+from articles.pagecache import shared_page
+
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
 admin.site.site_title = f"{settings.SITE_NAME} 편집국"
 admin.site.index_title = "기사 관리"
@@ -25,6 +28,11 @@ urlpatterns = [
     # Korean for the admin's JavaScript widgets (the body editor's dialogs among them).
     path("jsi18n/", JavaScriptCatalog.as_view(), name="jsi18n"),
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
+    # For crawlers and feed readers: the same for everyone, kept like the public pages.
+    path("robots.txt", shared_page(sitemaps.robots), name="robots"),
+    path("sitemap.xml", shared_page(sitemaps.index), name="sitemap"),
+    path("sitemap-news.xml", shared_page(sitemaps.news), name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", shared_page(sitemaps.section), name="sitemap-section"),
     path("", include("articles.urls")),
 ]
 
