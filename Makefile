@@ -30,17 +30,24 @@ run: $(VENV)/.installed
 	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
 ## test: install what tests need (Chromium, fonts, Redis for the two-instance test), run every test
-test: $(VENV)/.installed-dev browser-deps
+test: $(VENV)/.installed-dev browser-deps node_modules/.installed
 	@bash scripts/ensure-services redis
 	$(TEST_ENV) $(PY) -m pytest
 
 ## test-postgres: the same suite against the local PostgreSQL (and Redis as the cache)
-test-postgres: $(VENV)/.installed-dev browser-deps
+test-postgres: $(VENV)/.installed-dev browser-deps node_modules/.installed
 	@bash scripts/ensure-services redis postgres
 	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
 browser-deps:
 	@bash scripts/ensure-browser
+
+# The Nu Html Checker (npm's vnu-jar) for tests/test_html_valid.py, run on the machine's Java.
+# --ignore-scripts: its postinstall would download a Java runtime; the system one is used.
+node_modules/.installed: package.json package-lock.json
+	@command -v java >/dev/null && command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless npm)
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -62,4 +69,4 @@ bench: $(VENV)/.installed
 	BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) $(PY) scripts/bench.py
 
 clean:
-	rm -rf var screenshots .pytest_cache
+	rm -rf var screenshots .pytest_cache node_modules

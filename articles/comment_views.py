@@ -37,7 +37,10 @@ CHECK_FORM = "입력한 내용을 확인해 주세요."
 POSTED = "댓글을 등록했습니다."
 HELD = "댓글이 접수되었습니다. 편집국 검토를 거친 뒤 게시됩니다."
 VOTED = {CommentVote.Value.UP: "공감을 눌렀습니다.", CommentVote.Value.DOWN: "비공감을 눌렀습니다."}
-ALREADY_VOTED = "이미 {label}을 누른 댓글입니다. 공감과 비공감은 댓글마다 한 번만 누를 수 있습니다."
+UNVOTED = {
+    CommentVote.Value.UP: "공감을 취소했습니다.",
+    CommentVote.Value.DOWN: "비공감을 취소했습니다.",
+}
 REPORTED = "신고가 접수되었습니다. 편집국이 검토합니다."
 ALREADY_REPORTED = "이미 신고한 댓글입니다."
 WRONG_PASSWORD = "비밀번호가 맞지 않습니다. 댓글은 삭제되지 않았습니다."
@@ -200,7 +203,7 @@ def _comment_or_404(pk):
 @require_POST
 @reader_action
 def vote(request, pk):
-    """공감 or 비공감, once per visitor and comment."""
+    """공감 or 비공감: pressed again, taken back; the other one pressed, the vote moves."""
     comment = _comment_or_404(pk)
     article = comment.article
     value = request.POST.get("value", "")
@@ -212,22 +215,19 @@ def vote(request, pk):
         settings.COMMENT_VOTE_RATE_PER_CLIENT_COMMENT,
     ):
         return _refuse(request, 429, ACTION_LIMITED, article=article)
-    recorded, likes, dislikes = comments.vote(comment=comment, visitor=request.visitor, value=value)
-    counts = {"like_count": likes, "dislike_count": dislikes}
-    if not recorded:
-        earlier = CommentVote.Value(
-            CommentVote.objects.filter(comment=comment, visitor=request.visitor)
-            .values_list("value", flat=True)
-            .first()
-            or value
-        )
-        message = ALREADY_VOTED.format(label=earlier.label)
-        return _refuse(
-            request, 409, message, article=article, extra={**counts, "vote": earlier.value}
-        )
+    current, likes, dislikes = comments.vote(comment=comment, visitor=request.visitor, value=value)
+    message = VOTED[current] if current else UNVOTED[value]
     if wants_json(request):
-        return JsonResponse({"ok": True, "vote": value, "message": VOTED[value], **counts})
-    messages.success(request, VOTED[value], extra_tags="comments")
+        return JsonResponse(
+            {
+                "ok": True,
+                "vote": current,
+                "message": message,
+                "like_count": likes,
+                "dislike_count": dislikes,
+            }
+        )
+    messages.success(request, message, extra_tags="comments")
     return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 

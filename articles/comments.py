@@ -11,9 +11,10 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from articles import pagecache, ratelimit, text
@@ -169,24 +170,62 @@ def delete_comment(*, comment):
 
 
 def vote(*, comment, visitor, value):
-    """공감 (up) or 비공감 (down), once per visitor and comment: (recorded, like, dislike)."""
+    """Press 공감 (up) or 비공감 (down): (vote, like, dislike), `vote` being the visitor's vote
+    now (None once taken back).
+
+    A visitor has at most one vote per comment (the unique constraint): pressing it again takes
+    it back, pressing the other one moves it. As in reactions.toggle_reaction, the statement
+    that really changed the visitor's row decides how the counters move, so concurrent presses
+    from any number of processes never count a vote twice or lose one."""
     value = CommentVote.Value(value)
-    field = "like_count" if value == CommentVote.Value.UP else "dislike_count"
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                CommentVote.objects.create(comment=comment, visitor=visitor, value=value)
-        except IntegrityError:
-            recorded = False
-        else:
-            recorded = True
-            Comment.objects.filter(pk=comment.pk).update(**{field: F(field) + 1})
-            pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
-        likes, dislikes = (
-            Comment.objects.filter(pk=comment.pk).values_list("like_count", "dislike_count").get()
+    other = CommentVote.Value.DOWN if value == CommentVote.Value.UP else CommentVote.Value.UP
+    votes = connection.ops.quote_name(CommentVote._meta.db_table)
+    comment_table = connection.ops.quote_name(Comment._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    delta = {CommentVote.Value.UP: 0, CommentVote.Value.DOWN: 0}
+    mine = "comment_id = %s AND visitor = %s AND value = %s"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {votes} (comment_id, visitor, value, created_at) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            [comment.pk, visitor, value.value, now],
         )
+        if cursor.rowcount == 1:
+            current, delta[value] = value, 1
+        else:
+            cursor.execute(f"DELETE FROM {votes} WHERE {mine}", [comment.pk, visitor, value.value])
+            if cursor.rowcount == 1:
+                current, delta[value] = None, -1
+            else:
+                cursor.execute(
+                    f"UPDATE {votes} SET value = %s, created_at = %s WHERE {mine}",
+                    [value.value, now, comment.pk, visitor, other.value],
+                )
+                if cursor.rowcount == 1:
+                    current, delta[value], delta[other] = value, 1, -1
+                else:
+                    # Another press of this visitor changed the row meanwhile and counted it.
+                    cursor.execute(
+                        f"SELECT value FROM {votes} WHERE comment_id = %s AND visitor = %s",
+                        [comment.pk, visitor],
+                    )
+                    row = cursor.fetchone()
+                    current = CommentVote.Value(row[0]) if row else None
+        if any(delta.values()):
+            cursor.execute(
+                f"UPDATE {comment_table} SET like_count = like_count + %s, "
+                "dislike_count = dislike_count + %s WHERE id = %s "
+                "RETURNING like_count, dislike_count",
+                [delta[CommentVote.Value.UP], delta[CommentVote.Value.DOWN], comment.pk],
+            )
+            pagecache.bump_article_on_commit(comment.article_id, pagecache.COMMENTS)
+        else:
+            cursor.execute(
+                f"SELECT like_count, dislike_count FROM {comment_table} WHERE id = %s", [comment.pk]
+            )
+        likes, dislikes = cursor.fetchone()
     comment.like_count, comment.dislike_count = likes, dislikes
-    return recorded, likes, dislikes
+    return current, likes, dislikes
 
 
 def report(*, comment, visitor, client=""):

@@ -127,7 +127,7 @@ def test_revised_time_shows_after_an_edit_to_a_published_article(client, story):
     story.save()
 
     text = text_of(get_page(client, story))
-    assert re.search(r"수정 \d{4}-\d{2}-\d{2} \d{2}:\d{2}", text)
+    assert re.search(r"수정 \d{4}\.\d{2}\.\d{2} \d{2}:\d{2}", text)
 
 
 def test_badge_labels_lead_the_headline(client):

@@ -613,32 +613,46 @@ def test_a_reply_link_opens_the_form_for_that_comment(client, article):
 # 공감 · 비공감
 
 
-def test_a_visitor_votes_once_per_comment(client, article):
+def test_a_visitor_has_one_vote_per_comment_and_can_take_it_back(client, article):
     comment = make_comment(article)
     url = reverse("articles:comment-vote", args=[comment.pk])
 
-    first = client.post(url, {"value": "up"}, **JSON)
-    again = client.post(url, {"value": "up"}, **JSON)
-    other_way = client.post(url, {"value": "down"}, **JSON)
-    someone_else = Client().post(url, {"value": "down"}, **JSON)
+    def press(value, who=client):
+        response = who.post(url, {"value": value}, **JSON)
+        assert response.status_code == 200
+        return response.json()
 
-    assert first.json() == {
+    first = press("up")
+    someone_else = press("down", Client())
+    moved = press("down")
+    taken_back = press("down")
+
+    assert first == {
         "ok": True,
         "vote": "up",
         "message": "공감을 눌렀습니다.",
         "like_count": 1,
         "dislike_count": 0,
     }
-    assert again.status_code == other_way.status_code == 409
-    assert other_way.json()["message"].startswith("이미 공감을 누른 댓글입니다.")
-    assert someone_else.json()["dislike_count"] == 1
+    assert someone_else["dislike_count"] == 1
+    assert (moved["vote"], moved["like_count"], moved["dislike_count"]) == ("down", 0, 2)
+    assert taken_back == {
+        "ok": True,
+        "vote": None,
+        "message": "비공감을 취소했습니다.",
+        "like_count": 0,
+        "dislike_count": 1,
+    }
     comment.refresh_from_db()
-    assert (comment.like_count, comment.dislike_count) == (1, 1)
-    assert CommentVote.objects.count() == 2
-    # The visitor sees their choice.
+    assert (comment.like_count, comment.dislike_count) == (0, 1)
+    assert CommentVote.objects.count() == 1
+    # The visitor sees their choice: nothing pressed once taken back, then 공감 again.
+    item = comment_item(page_html(client, article), comment.pk)
+    assert 'value="up" aria-pressed="false"' in item
+    assert 'value="down" aria-pressed="false"' in item
+    assert press("up")["like_count"] == 1
     item = comment_item(page_html(client, article), comment.pk)
     assert 'value="up" aria-pressed="true"' in item
-    assert 'value="down" aria-pressed="false"' in item
 
 
 def test_voting_without_javascript_returns_to_the_comment(client, article):
@@ -649,9 +663,11 @@ def test_voting_without_javascript_returns_to_the_comment(client, article):
     )
     assert response.status_code == 303
     assert response["Location"] == f"{article.get_absolute_url()}?sort=likes#comment-{comment.pk}"
-    refused = client.post(reverse("articles:comment-vote", args=[comment.pk]), {"value": "up"})
-    assert refused.status_code == 409
-    assert "이미 비공감을 누른 댓글입니다." in refused.content.decode()
+    again = client.post(reverse("articles:comment-vote", args=[comment.pk]), {"value": "down"})
+    assert again.status_code == 303
+    assert "비공감을 취소했습니다." in client.get(again["Location"]).content.decode()
+    comment.refresh_from_db()
+    assert comment.dislike_count == 0
 
 
 def test_the_next_address_never_leaves_the_site(client, article):

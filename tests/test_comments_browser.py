@@ -169,17 +169,19 @@ def test_posting_replying_and_voting_in_place(
     # The form is back at the top once the reply is posted.
     expect(page.locator("#comments > #comment-form")).to_be_visible()
 
-    # 공감 once; the second press is refused with a message.
+    # 공감, then 비공감: one vote per reader, and it moves.
     up = item.locator(':scope > .comment__actions button[value="up"]')
+    down = item.locator(':scope > .comment__actions button[value="down"]')
     up.click()
     expect(up).to_have_attribute("aria-pressed", "true")
     expect(up).to_contain_text("공감 1")
-    item.locator(':scope > .comment__actions button[value="down"]').click()
-    expect(item.locator(":scope > [data-comment-message]")).to_contain_text(
-        "이미 공감을 누른 댓글입니다."
-    )
+    down.click()
+    expect(item.locator(":scope > [data-comment-message]")).to_have_text("비공감을 눌렀습니다.")
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(up).to_have_attribute("aria-pressed", "false")
+    expect(up).to_contain_text("공감 0")
     comment.refresh_from_db()
-    assert (comment.like_count, comment.dislike_count) == (1, 0)
+    assert (comment.like_count, comment.dislike_count) == (0, 1)
     assert page.url == address
 
     # A refused form in view for the screenshot: the text stays, the counter is red.

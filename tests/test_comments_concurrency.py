@@ -140,3 +140,89 @@ def test_concurrent_writers_keep_the_comment_count_exact(env):
         "deleted": PROCESSES,
         "hidden": PROCESSES,
     }
+
+
+# 공감/비공감 pressed, taken back and moved by several processes at once, some of them for the
+# same visitors (one reader's double press answered by two workers): after every write the
+# counters equal the vote rows, and each visitor's last press decides their vote.
+VOTE_SETUP = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles import comments
+from articles.models import Article, Section
+section = Section.objects.create(name="경제", slug="economy")
+article = Article.objects.create(
+    title="공감이 몰리는 기사", section=section, body="<p>본문입니다.</p>",
+    status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+)
+comment = comments.post_comment(article=article, body="첫 댓글", nickname="독자")
+print(json.dumps({"pk": comment.pk}))
+"""
+
+VOTE_WORK = """
+import json, time
+from django.db import connection
+from articles import comments
+from articles.models import Comment
+comment = Comment.objects.get(pk={pk})
+seen, mine = [], {{}}
+
+def check():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT like_count, dislike_count,"
+            " (SELECT COUNT(*) FROM articles_commentvote WHERE comment_id = %s AND value = 'up'),"
+            " (SELECT COUNT(*) FROM articles_commentvote WHERE comment_id = %s AND value = 'down')"
+            " FROM articles_comment WHERE id = %s",
+            [comment.pk, comment.pk, comment.pk],
+        )
+        row = cursor.fetchone()
+    if row[:2] != row[2:]:
+        seen.append(list(row))
+
+while time.time() < {start}:
+    time.sleep(0.002)
+visitors = ["shared-0", "shared-1", "shared-2", "own-{proc}-0", "own-{proc}-1"]
+for n in range({rounds}):
+    for k, visitor in enumerate(visitors):
+        value = ("up", "down")[(n // 2 + k + {proc}) % 2]
+        vote, _likes, _dislikes = comments.vote(comment=comment, visitor=visitor, value=value)
+        if visitor.startswith("own-"):
+            expected = mine.get(visitor)
+            mine[visitor] = None if expected == value else value
+            assert vote == mine[visitor], (visitor, vote, mine[visitor])
+        check()
+print(json.dumps({{"mismatches": seen, "mine": mine}}))
+"""
+
+VOTE_STATE = """
+import json
+from articles.models import Comment, CommentVote
+comment = Comment.objects.get(pk={pk})
+votes = dict(CommentVote.objects.filter(comment=comment).values_list("visitor", "value"))
+counts = {{"likes": comment.like_count, "dislikes": comment.dislike_count}}
+print(json.dumps({{**counts, "votes": votes}}))
+"""
+
+
+# Several processes for some 15 s, as the server tests: kept out of the fast suite.
+@pytest.mark.server
+def test_concurrent_votes_and_take_backs_keep_the_counters_exact(env):
+    result(manage(env, "migrate", "--noinput", "-v0"))
+    pk = result(manage(env, "shell", "-c", VOTE_SETUP))["pk"]
+
+    start = time.time() + 3
+    workers = [
+        manage(env, "shell", "-c", VOTE_WORK.format(pk=pk, start=start, rounds=15, proc=proc))
+        for proc in range(PROCESSES)
+    ]
+    reports = [result(worker) for worker in workers]
+
+    assert [report["mismatches"] for report in reports] == [[]] * PROCESSES
+    state = result(manage(env, "shell", "-c", VOTE_STATE.format(pk=pk)))
+    values = list(state["votes"].values())
+    assert (state["likes"], state["dislikes"]) == (values.count("up"), values.count("down"))
+    for report in reports:
+        for visitor, vote in report["mine"].items():
+            assert state["votes"].get(visitor) == vote, visitor

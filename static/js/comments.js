@@ -24,12 +24,13 @@
     return count;
   }
 
-  function say(text) {
+  // A success is said in the calm colour, a failure in the error one.
+  function say(text, failed) {
     if (!status) return;
     status.textContent = "";
     if (text) {
       var line = document.createElement("p");
-      line.className = "comments__message";
+      line.className = "comments__message" + (failed ? " comments__message--error" : "");
       line.textContent = text;
       status.appendChild(line);
     }
@@ -121,6 +122,27 @@
     if (first) first.focus();
   }
 
+  // "답글 N" on a top-level comment: the replies shown under it, as the server counts them.
+  function updateReplyCount(parent) {
+    var link = parent.querySelector(":scope > .comment__actions > [data-reply-to]");
+    if (!link) return;
+    var count = parent.querySelectorAll(":scope > [data-replies] > [data-comment]").length;
+    var badge = link.querySelector("[data-reply-count]");
+    if (!count) {
+      if (badge) badge.remove();
+      link.textContent = link.textContent.trim();
+      return;
+    }
+    if (!badge) {
+      badge = document.createElement("span");
+      badge.className = "comment__reply-count";
+      badge.setAttribute("data-reply-count", "");
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(badge);
+    }
+    badge.textContent = String(count);
+  }
+
   function insertComment(data) {
     var content = fromHtml(data.html);
     var item = content.querySelector("[data-comment]");
@@ -128,6 +150,7 @@
     var parent = data.parent_id && document.getElementById("comment-" + data.parent_id);
     if (parent) {
       parent.querySelector(":scope > [data-replies]").appendChild(item);
+      updateReplyCount(parent);
     } else {
       var empty = list.querySelector("[data-comment-empty]");
       if (empty) empty.remove();
@@ -229,7 +252,7 @@
       })
       .catch(function () {
         link.removeAttribute("aria-busy");
-        say("댓글을 더 불러오지 못했습니다. 다시 눌러 주세요.");
+        say("댓글을 더 불러오지 못했습니다. 다시 눌러 주세요.", true);
       });
   }
 
@@ -252,7 +275,9 @@
 
   function removeComment(item, keepsPlace) {
     if (!keepsPlace) {
+      var parent = item.parentNode && item.parentNode.closest("[data-comment]");
       item.remove();
+      if (parent) updateReplyCount(parent);
       return;
     }
     Array.prototype.slice.call(item.children).forEach(function (child) {
@@ -265,14 +290,20 @@
     item.classList.add("comment--removed");
   }
 
+  function tell(message, text, failed) {
+    message.textContent = text || "";
+    message.classList.toggle("comment__message--error", Boolean(failed));
+  }
+
   var done = {
-    vote: function (item, actionForm, data) {
+    vote: function (item, actionForm, data, ok) {
       ["up", "down"].forEach(function (value) {
         var count = actionForm.querySelector('[data-count="' + value + '"]');
         var key = value === "up" ? "like_count" : "dislike_count";
         if (count && typeof data[key] === "number") count.textContent = String(data[key]);
       });
-      if (data.vote) {
+      // The visitor's vote now: null once taken back, so neither button stays pressed.
+      if (ok && data.vote !== undefined) {
         actionForm.querySelectorAll('button[name="value"]').forEach(function (button) {
           button.setAttribute("aria-pressed", String(button.value === data.vote));
         });
@@ -311,9 +342,9 @@
     send(actionForm.action, data)
       .then(function (result) {
         done[action](item, actionForm, result.data, result.ok);
-        if (message && item.isConnected) message.textContent = result.data.message || "";
+        if (message && item.isConnected) tell(message, result.data.message, !result.ok);
       })
-      .catch(function () { if (message) message.textContent = FAILED; })
+      .catch(function () { if (message) tell(message, FAILED, true); })
       .then(function () { actionForm.removeAttribute("aria-busy"); });
   });
 })();

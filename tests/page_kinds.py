@@ -1,0 +1,87 @@
+"""Every kind of public page, filled with the parts that have markup of their own.
+
+The HTML checker and the accessibility test go through the same list, so a new kind of page
+is checked by both once it is added to page_kinds().
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from articles import comments
+from articles.models import Article, Comment, Correction
+from tests.factories import image_file, make_article, make_reporter, make_section
+
+TAG = "금리"
+# /search/ is being built on another branch: add ("search", f"/search/?q={TAG}") here once it
+# is merged, and both tests check it.
+EXTRA_PAGES = []
+
+
+def page_kinds():
+    """Builds the content and returns [(name, path)] for every public page kind."""
+    economy = make_section("경제", slug="economy")
+    markets = make_section("금융시장", slug="markets", parent=economy)
+    first = make_reporter(
+        "서이원", handle="iwonseo96", desk="경제부", bio="금융과 통화정책을 씁니다."
+    )
+    first.photo = image_file("face.jpg", size=(200, 200))
+    first.save()
+    second = make_reporter("한지우", handle="jiwoo")
+    now = timezone.now()
+    article = make_article(
+        "기준금리 동결…“물가 흐름 더 지켜본다”",
+        section=markets,
+        reporters=[first, second],
+        photos=2,
+        tags=[TAG, "한국은행"],
+        label=Article.Label.EXCLUSIVE,
+        deck="한은, 석 달째 연 3.00% 유지\n가계부채 증가세에 경계",
+        published_at=now - timedelta(hours=3),
+    )
+    # An edit after publishing, so the page shows 수정 beside 입력.
+    article.deck += "\n물가 전망치는 그대로"
+    article.save()
+    for hours in (4, 5, 6):
+        make_article(
+            f"원·달러 환율 {hours}일 만에 하락",
+            section=markets,
+            reporters=[second],
+            tags=[TAG],
+            published_at=now - timedelta(hours=hours),
+        )
+    Correction.objects.create(article=article, text="기사 본문의 인상 폭을 바로잡습니다.")
+    top = comments.post_comment(
+        article=article, body="금리 동결은 예상대로네요.", nickname="경제독자", password="pw-1"
+    )
+    comments.post_comment(
+        article=article,
+        body="저도 그렇게 봅니다.",
+        nickname="답글독자",
+        password="pw-2",
+        parent=top,
+    )
+    gone = comments.post_comment(
+        article=article, body="지워질 댓글", nickname="지운독자", password="pw-3"
+    )
+    comments.post_comment(
+        article=article,
+        body="지워진 댓글에 단 답글",
+        nickname="남은독자",
+        password="pw-4",
+        parent=gone,
+    )
+    comments.delete_comment(comment=gone)
+    comments.vote(comment=top, visitor="someone", value="up")
+    assert Comment.objects.filter(article=article).count() == 4
+    return [
+        ("home", "/"),
+        ("article", article.get_absolute_url()),
+        ("section", markets.get_absolute_url()),
+        ("tag", f"/tag/{TAG}/"),
+        ("reporter", first.get_absolute_url()),
+        ("comments", f"/news/{article.pk}/comments/"),
+        ("corrections", "/corrections/"),
+        ("not-found", "/no-such-page/"),
+        *EXTRA_PAGES,
+    ]
