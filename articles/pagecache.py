@@ -39,7 +39,15 @@ ARTICLE_VERSION_KEY = "pc:v:article:{}:{}"  # article id, part
 # reaction does not throw away the rendered comment thread.
 COMMENTS, REACTIONS = "comments", "reactions"
 # Headers a stored page keeps; cookies and per-request headers never are.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Referrer-Policy")
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    # Feeds and sitemaps: what Django's views add for crawlers survives a cache hit too.
+    "Last-Modified",
+    "X-Robots-Tag",
+)
 
 
 # Versions

@@ -219,3 +219,16 @@ def test_pages_name_their_feeds(client):
     for url in ("/rss/", "/section/economy/rss/", "/reporter/jiwoo-han/rss/"):
         assert titles(client, url) == ["기사"]
     assert reporter.get_absolute_url() == "/reporter/jiwoo-han/"
+
+
+def test_a_sitemap_served_from_the_page_cache_keeps_its_crawler_headers(client):
+    make_article("첫 기사")
+    fresh = client.get("/sitemap-articles.xml")
+    assert fresh.status_code == 200
+    assert fresh["X-Robots-Tag"] and fresh["Last-Modified"]
+
+    stored = client.get("/sitemap-articles.xml")
+
+    assert stored.content == fresh.content
+    assert stored["X-Robots-Tag"] == fresh["X-Robots-Tag"]
+    assert stored["Last-Modified"] == fresh["Last-Modified"]
