@@ -856,26 +856,32 @@ def story_export_fair(w):
 
 
 def story_stocks(w):
-    up = w.r.random() < 0.6
-    idx_n = w.r.uniform(2380, 2980)
-    pct_n = w.r.uniform(0.3, 2.6)
-    pts = idx_n * pct_n / 100
+    # The day's closes come from the world's market curves: every article about a day agrees.
+    yesterday = w.day - timedelta(days=1)
+    idx_n, prev = world.close(world.KOSPI, w.day), world.close(world.KOSPI, yesterday)
+    up = idx_n >= prev
+    pts = abs(idx_n - prev)
+    pct_n = pts / prev * 100
     idx, pct = f"{idx_n:,.2f}", f"{pct_n:.2f}%"
-    line = int(idx_n // 100 * 100) if up else int(idx_n // 100 * 100 + 100)
-    kq_n = w.r.uniform(690, 910)
-    kq_pct_n = w.r.uniform(0.2, 2.8)
-    fx_n = w.r.uniform(1290, 1420)
-    fxm = w.f(1, 12)
+    line = int(max(idx_n, prev) // 100 * 100)
+    crossed = (idx_n >= line) != (prev >= line)  # the close passed a round hundred
+    kq_n, kq_prev = world.close(world.KOSDAQ, w.day), world.close(world.KOSDAQ, yesterday)
+    kq_up = kq_n >= kq_prev
+    kq_pct_n = abs(kq_n - kq_prev) / kq_prev * 100
+    kq_word = "오른" if kq_up else "내린"
+    fx_n = world.close(world.WON_PER_DOLLAR, w.day)
+    fx_prev = world.close(world.WON_PER_DOLLAR, yesterday)
+    fxm = f"{abs(fx_n - fx_prev):.1f}"
+    fx_word = "내린" if fx_n < fx_prev else "오른"
     foreign, inst, retail = w.eok(800, 9000), w.eok(300, 4000), w.eok(1000, 12000)
     semi = SECTORS["semi"]["companies"][0]
     batt = w.pick(SECTORS["battery"]["companies"])
     auto = w.pick(SECTORS["auto"]["companies"])
     word = "오른" if up else "내린"
     if up:
-        titles = [
-            f"코스피, 외국인 ‘사자’에 {pct} 올라 {idx} 마감",
-            f"반도체주 강세에 코스피 {line}선 회복…코스닥도 상승",
-        ]
+        titles = [f"코스피, 외국인 ‘사자’에 {pct} 올라 {idx} 마감"]
+        if crossed:
+            titles.append(f"반도체주 강세에 코스피 {line:,}선 회복")
         lead = (
             f"코스피가 외국인 매수세에 힘입어 {pct} 오른 {idx}에 장을 마쳤다. 미국 증시가 기술주 "
             "중심으로 반등한 데다 반도체 기업들의 실적 기대감이 커지면서 투자 심리가 살아났다."
@@ -894,10 +900,9 @@ def story_stocks(w):
             "따라 변동성이 커질 수 있다"
         )
     else:
-        titles = [
-            f"코스피, 미국 금리 부담에 {pct} 하락…{line}선 내줘",
-            f"외국인 ‘팔자’에 코스피 {pct} 뒷걸음…원·달러 환율 {fx_n:,.1f}원",
-        ]
+        titles = [f"외국인 ‘팔자’에 코스피 {pct} 뒷걸음…원·달러 환율 {fx_n:,.1f}원"]
+        if crossed:
+            titles.append(f"코스피, 미국 금리 부담에 {pct} 하락…{line:,}선 내줘")
         lead = (
             f"코스피가 외국인 매도세에 밀려 {pct} 내린 {idx}에 마감했다. 미국 국채 금리가 다시 "
             "오르면서 위험자산을 피하려는 심리가 커진 영향이다."
@@ -918,22 +923,22 @@ def story_stocks(w):
     deck = [
         f"외국인 {foreign} 순{'매수' if up else '매도'}",
         "반도체·2차전지주 동반 " + ("강세" if up else "약세"),
-        f"코스닥 {kq_pct_n:.2f}% {word} {kq_n:,.2f}",
-        f"원·달러 환율 {fxm}원 {'내린' if up else '오른'} {fx_n:,.1f}원",
+        f"코스닥 {kq_pct_n:.2f}% {kq_word} {kq_n:,.2f}",
+        f"원·달러 환율 {fxm}원 {fx_word} {fx_n:,.1f}원",
     ]
     body = [
         f"{w.d}일 코스피는 전 거래일보다 {pts:,.2f}포인트({pct}) {word} {idx}에 거래를 마쳤다. "
         "지수는 장 초반부터 방향을 정한 뒤 오후 들어 변동 폭을 키웠다.",
         flows,
         sectors,
-        f"코스닥지수는 {kq_n * kq_pct_n / 100:,.2f}포인트({kq_pct_n:.2f}%) {word} "
+        f"코스닥지수는 {abs(kq_n - kq_prev):,.2f}포인트({kq_pct_n:.2f}%) {kq_word} "
         f"{kq_n:,.2f}로 마감했다. "
         + (
             "바이오와 로봇 관련 종목에 매수세가 몰렸다."
-            if up
+            if kq_up
             else "바이오 종목을 중심으로 차익 실현 매물이 쏟아졌다."
         ),
-        f"서울 외환시장에서 원·달러 환율은 전 거래일보다 {fxm}원 {'내린' if up else '오른'} "
+        f"서울 외환시장에서 원·달러 환율은 전 거래일보다 {fxm}원 {fx_word} "
         f"{fx_n:,.1f}원에 주간 거래를 마쳤다.",
         f"{w.analyst('market')} 연구원은 {said(analyst_q)} 말했다.",
     ]
@@ -942,7 +947,7 @@ def story_stocks(w):
         + ul(
             [
                 f"코스피: {idx} ({'+' if up else '-'}{pct})",
-                f"코스닥: {kq_n:,.2f} ({'+' if up else '-'}{kq_pct_n:.2f}%)",
+                f"코스닥: {kq_n:,.2f} ({'+' if kq_up else '-'}{kq_pct_n:.2f}%)",
                 f"원·달러 환율: {fx_n:,.1f}원",
             ]
         )
@@ -1366,7 +1371,8 @@ def story_base_rate(w):
 def story_apartment_prices(w):
     gu, gu2 = w.r.sample(SEOUL_GU, 2)
     up = w.r.random() < 0.65
-    n = w.i(3, 30)
+    n = world.rising_weeks(w.day, w.today, world.SEOUL_PRICES_RISING_WEEKS)
+    jeonse_weeks = world.rising_weeks(w.day, w.today, world.SEOUL_JEONSE_RISING_WEEKS)
     wk = w.f(0.05, 0.35, 2) if up else w.f(0.01, 0.06, 2)
     g1, g2 = w.f(0.2, 0.6, 2), w.f(0.15, 0.5, 2)
     expert = w.researcher("housing")
@@ -1410,8 +1416,8 @@ def story_apartment_prices(w):
         f"아파트 매매가격은 전주보다 {wk}% 올랐다. 자치구별로는 {gu}({g1}%)와 {gu2}({g2}%)의 "
         "상승 폭이 컸다.",
         f"현장 분위기도 달라졌다. {gu}의 한 공인중개사는 {said(agent_q)} 전했다.",
-        f"전세 시장도 들썩이고 있다. 서울 아파트 전세가격은 {w.i(5, 40)}주째 올랐고, 신규 입주 "
-        "물량이 적은 지역을 중심으로 전셋값 상승세가 가파르다.",
+        f"전세 시장도 들썩이고 있다. 서울 아파트 전세가격은 {jeonse_weeks}주째 올랐고, 신규 "
+        "입주 물량이 적은 지역을 중심으로 전셋값 상승세가 가파르다.",
         f"{expert}은 “공급 부족 우려가 가격을 떠받치고 있다. 금리와 대출 규제 변화에 따라 "
         "지역별로 흐름이 엇갈릴 가능성이 크다”고 분석했다.",
         "정부는 시장 과열 조짐이 나타나면 추가 대책을 내놓겠다는 입장이다. 일부 지역에 대한 "
@@ -1679,7 +1685,7 @@ def story_world_markets(w):
         )
     else:
         yen = w.i(148, 162)
-        fx = f"{w.r.uniform(1320, 1420):,.1f}"
+        fx = f"{world.close(world.WON_PER_DOLLAR, w.day):,.1f}"
         titles = [
             f"달러 강세에 아시아 통화 ‘흔들’…엔·달러 환율 {yen}엔 돌파",
             f"‘킹달러’ 귀환하나…원·달러 환율 {fx}원 마감",

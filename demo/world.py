@@ -6,6 +6,7 @@ how many homes a complex has, who said what) are written once here, and the stor
 them in, so two articles cannot contradict each other.
 """
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -527,3 +528,32 @@ def base_rate_on(day, today):
 
 def rate_text(rate):
     return f"연 {rate:.2f}%"
+
+
+# --------------------------------------------------------------------------------------------
+# Markets and housing by calendar day
+# --------------------------------------------------------------------------------------------
+
+# Closing levels: invented smooth curves of the calendar day, so that two articles about the same
+# day agree and consecutive days move by plausible amounts. (level, ((amplitude, period), ...))
+KOSPI = (2650, ((180, 47), (60, 11.3), (25, 3.1), (14, 1.7)))
+KOSDAQ = (800, ((60, 39), (15, 5.3), (8, 1.9)))
+WON_PER_DOLLAR = (1355, ((45, 53), (8, 6.1), (4, 2.3)))
+
+
+def close(series, day):
+    level, waves = series
+    t = day.toordinal()
+    return round(level + sum(a * math.sin(t / period) for a, period in waves), 2)
+
+
+# Seoul apartment prices have risen every week since this many weeks before the demo's present,
+# and jeonse (lease deposit) prices for longer.
+SEOUL_PRICES_RISING_WEEKS = 70
+SEOUL_JEONSE_RISING_WEEKS = 90
+
+
+def rising_weeks(day, today, weeks):
+    """How many weekly surveys in a row have risen by `day` (at least 2 in the demo's span)."""
+    start = today - timedelta(weeks=weeks)
+    return max(2, (day - start).days // 7 + 1)

@@ -255,6 +255,12 @@ RATE = re.compile(r"(?<![\d.])(\d\.\d\d)%(?!p|포인트)")
 QUOTE = re.compile(r"“([^”]+)”")
 HOUSEHOLDS = re.compile(r"(\d[\d,]*)가구 모집")
 COMPLEX_NAME = re.compile(r"‘([^’]+)’ 1순위 청약")
+KOSPI_CLOSE = re.compile(
+    r"(?<![\d,])(\d,\d{3}\.\d\d)(?!\d)"
+)  # 2,654.31 (no other figure has this form)
+WON_PER_DOLLAR = re.compile(r"(?<![\d,])(\d,\d{3}\.\d)원")
+PRICES_RISING = re.compile(r"서울 아파트값 (\d+)주 ?(?:연속|째)")
+JEONSE_RISING = re.compile(r"전세가격은 (\d+)주째")
 
 
 def reader_text(article):
@@ -301,13 +307,27 @@ def quote_speakers(blocks):
     return found
 
 
+def check_markets(text, day, today):
+    """Index levels, the exchange rate and price streaks are the world's for that day."""
+    kospi = f"{world.close(world.KOSPI, day):,.2f}"
+    assert set(KOSPI_CLOSE.findall(text)) <= {kospi}, (day, text[:80])
+    won = f"{world.close(world.WON_PER_DOLLAR, day):,.1f}"
+    assert set(WON_PER_DOLLAR.findall(text)) <= {won}, (day, text[:80])
+    weeks = world.rising_weeks(day, today, world.SEOUL_PRICES_RISING_WEEKS)
+    assert set(PRICES_RISING.findall(text)) <= {str(weeks)}, (day, text[:80])
+    weeks = world.rising_weeks(day, today, world.SEOUL_JEONSE_RISING_WEEKS)
+    assert set(JEONSE_RISING.findall(text)) <= {str(weeks)}, (day, text[:80])
+    return bool(KOSPI_CLOSE.search(text) or PRICES_RISING.search(text))
+
+
 def assert_one_world(texts, days, today):
     """The checks a reader could make across articles; `texts` and `days` are parallel."""
     governors, chairs, said_by = set(), {}, {}
     households, complexes = {}, {}
-    rates = set()
+    rates, market_days = set(), 0
     for blocks, day in zip(texts, days, strict=True):
         text = "\n".join(blocks)
+        market_days += check_markets(text, day, today)
         governors |= set(GOVERNOR_NAME.findall(text))
         for name, council in COUNCIL_CHAIR.findall(text):
             chairs.setdefault(council, set()).add(name)
@@ -334,6 +354,7 @@ def assert_one_world(texts, days, today):
         "quotes": said_by,
         "households": households,
         "rates": rates,
+        "market_days": market_days,
     }
 
 
@@ -354,6 +375,7 @@ def test_stories_agree_with_the_world_on_every_day():
     rng, rotation = random.Random(7), {}
     texts, days = [], []
     kinds = ["base-rate", "presale", "export-fair", "bank-rates", "earnings", "investment"]
+    kinds += ["stocks", "apartment-prices", "world-markets"]
     for offset in range(0, 400, 2):
         day = today - timedelta(days=offset)
         when = timezone.make_aware(datetime(day.year, day.month, day.day, 11, 0))
@@ -366,6 +388,7 @@ def test_stories_agree_with_the_world_on_every_day():
     assert len(found["households"]) == len(world.COMPLEXES)
     # The year shows the rate path, not one rate.
     assert len(found["rates"]) >= 3
+    assert found["market_days"] >= 200
 
 
 def test_the_rate_path_is_dated():
