@@ -462,16 +462,23 @@ def story_investment(w):
 
 
 def story_exports(w):
-    up = w.r.random() < 0.7
-    amt_n = w.i(520, 660)
-    imp_n = amt_n - w.i(-20, 60) if up else amt_n + w.i(-30, 25)
+    # "Last month" has one set of figures, whichever article reports them.
+    last = w.day.replace(day=1) - timedelta(days=1)
+    up, run = world.export_run(last.year, last.month)
+    mw = Writer(world.export_month(last.year, last.month), w.when, {}, w.today)
+    mw.r.random()  # the draw that decided `up`
+    amt_n = mw.i(520, 660)
+    imp_n = amt_n - mw.i(-20, 60) if up else amt_n + mw.i(-30, 25)
     bal_n = amt_n - imp_n
     amt, imp = f"{amt_n}억 달러", f"{imp_n}억 달러"
     bal = f"{abs(bal_n)}억 달러 {'흑자' if bal_n >= 0 else '적자'}"
-    pct = w.pct(1.5, 14) if up else w.pct(0.8, 6)
-    n = w.i(3, 16) if up else w.i(8, 20)
-    semi_pct, ship_pct, car_pct = w.pct(15, 60), w.pct(5, 80), w.pct(2, 15)
-    oil_pct = w.pct(3, 20)
+    pct = mw.pct(1.5, 14) if up else mw.pct(0.8, 6)
+    n = run
+    if not up and run == 1:  # the first fall after a run of rises: "n개월 만에"
+        before = last.replace(day=1) - timedelta(days=1)
+        n = world.export_run(before.year, before.month)[1] + 1
+    semi_pct, ship_pct, car_pct = mw.pct(15, 60), mw.pct(5, 80), mw.pct(2, 15)
+    oil_pct = mw.pct(3, 20)
     if up:
         titles = [
             f"지난달 수출 {amt}…{pct} 늘며 {n}개월 연속 증가",
@@ -499,35 +506,40 @@ def story_exports(w):
         )
     else:
         titles = [
-            f"지난달 수출 {pct} 감소…{n}개월 만에 ‘마이너스’",
             f"조업일수 줄어든 탓에…지난달 수출 {pct} 뒷걸음",
+            f"지난달 수출 {amt}…하루 평균으로는 늘어",
         ]
+        if run == 1:
+            titles.append(f"지난달 수출 {pct} 감소…{n}개월 만에 ‘마이너스’")
+        else:
+            titles.append(f"지난달 수출 {pct} 감소…{run}개월 연속 뒷걸음")
         deck = [
             f"수출 {amt}·수입 {imp}",
             "조업일수 이틀 줄어든 영향…하루 평균 수출은 증가",
             "석유제품·철강 부진…반도체는 증가세 유지",
             "정부 “일시적 요인…연간 목표 달성 가능”",
         ]
+        turn = f"{n}개월 만에 감소로 돌아섰다" if run == 1 else f"{run}개월 연속 감소했다"
         lead = (
-            f"지난달 수출이 1년 전보다 {pct} 줄며 {n}개월 만에 감소로 돌아섰다. 연휴로 조업일수가 "
-            "줄어든 영향이 컸다는 분석이다."
+            f"지난달 수출이 1년 전보다 {pct} 줄며 {turn}. 연휴로 조업일수가 줄어든 영향이 "
+            "컸다는 분석이다."
         )
         official_q = (
             "조업일수 감소에 따른 일시적 현상으로 본다. 연간 수출 목표는 충분히 달성할 수 있을 것"
         )
         swing = (
-            f"다만 조업일수를 고려한 하루 평균 수출액은 {w.i(24, 29)}억 달러로 오히려 "
-            f"{w.pct(1, 7)} 늘었다. 수출 체력 자체가 약해진 것은 아니라는 해석이 나오는 이유다."
+            f"다만 조업일수를 고려한 하루 평균 수출액은 {mw.i(24, 29)}억 달러로 오히려 "
+            f"{mw.pct(1, 7)} 늘었다. 수출 체력 자체가 약해진 것은 아니라는 해석이 나오는 이유다."
         )
     body = [
-        f"정부가 {w.d}일 발표한 월간 수출입 동향에 따르면 지난달 수출액은 {amt}, 수입액은 "
+        f"정부가 1일 발표한 월간 수출입 동향에 따르면 지난달 수출액은 {amt}, 수입액은 "
         f"{j(imp, '으로/로')} 집계됐다. 이에 따라 무역수지는 {j(bal, '을/를')} 기록했다.",
-        f"품목별로는 반도체 수출이 {w.i(110, 170)}억 달러로 전년 같은 달보다 {semi_pct} 늘었다. "
+        f"품목별로는 반도체 수출이 {mw.i(110, 170)}억 달러로 전년 같은 달보다 {semi_pct} 늘었다. "
         "서버용 고용량 메모리 수요가 꾸준한 데다 메모리 가격도 오름세를 보였다. 선박은 "
         f"{ship_pct}, 자동차는 {car_pct} 각각 증가했다. 반면 석유제품과 철강은 국제 가격 하락 "
         "영향으로 부진했다.",
         swing,
-        f"지역별로는 미국과 아세안으로의 수출이 각각 {w.pct(2, 18)}, {w.pct(2, 15)} 늘었다. 중국 "
+        f"지역별로는 미국과 아세안으로의 수출이 각각 {mw.pct(2, 18)}, {mw.pct(2, 15)} 늘었다. 중국 "
         "수출은 전년과 비슷한 수준에 머물렀고, 유럽연합(EU) 수출은 전기차 수요 둔화 탓에 소폭 "
         "감소했다.",
         f"정부 관계자는 {said(official_q)} 말했다.",

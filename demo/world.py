@@ -557,3 +557,29 @@ def rising_weeks(day, today, weeks):
     """How many weekly surveys in a row have risen by `day` (at least 2 in the demo's span)."""
     start = today - timedelta(weeks=weeks)
     return max(2, (day - start).days // 7 + 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Monthly trade figures
+# --------------------------------------------------------------------------------------------
+
+
+def export_month(year, month):
+    """The fixed random source of a month's trade figures: every article about the month draws
+    the same numbers from it. Its first draw says whether exports rose."""
+    return random.Random(f"exports {year}-{month:02d}")
+
+
+def exports_rose(year, month):
+    return export_month(year, month).random() < 0.75
+
+
+def export_run(year, month):
+    """(rose, months): whether exports rose in the month, and for how many months in a row."""
+    rose, months = exports_rose(year, month), 1
+    while months < 36:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if exports_rose(year, month) != rose:
+            break
+        months += 1
+    return rose, months

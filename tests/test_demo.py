@@ -261,6 +261,7 @@ KOSPI_CLOSE = re.compile(
 WON_PER_DOLLAR = re.compile(r"(?<![\d,])(\d,\d{3}\.\d)원")
 PRICES_RISING = re.compile(r"서울 아파트값 (\d+)주 ?(?:연속|째)")
 JEONSE_RISING = re.compile(r"전세가격은 (\d+)주째")
+EXPORTS = re.compile(r"지난달 수출액은 (\d+)억 달러")
 
 
 def reader_text(article):
@@ -324,9 +325,13 @@ def assert_one_world(texts, days, today):
     """The checks a reader could make across articles; `texts` and `days` are parallel."""
     governors, chairs, said_by = set(), {}, {}
     households, complexes = {}, {}
-    rates, market_days = set(), 0
+    rates, market_days, exports = set(), 0, {}
     for blocks, day in zip(texts, days, strict=True):
         text = "\n".join(blocks)
+        assert "{" not in text and "}" not in text, blocks[0]  # nothing left unformatted
+        last_month = (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        for amount in EXPORTS.findall(text):
+            exports.setdefault(last_month, set()).add(amount)
         market_days += check_markets(text, day, today)
         governors |= set(GOVERNOR_NAME.findall(text))
         for name, council in COUNCIL_CHAIR.findall(text):
@@ -348,6 +353,7 @@ def assert_one_world(texts, days, today):
     assert not shared, shared
     assert all(len(names) == 1 for names in households.values()), households
     assert all(len(counts) == 1 for counts in complexes.values()), complexes
+    assert all(len(amounts) == 1 for amounts in exports.values()), exports
     return {
         "governors": governors,
         "chairs": chairs,
@@ -355,6 +361,7 @@ def assert_one_world(texts, days, today):
         "households": households,
         "rates": rates,
         "market_days": market_days,
+        "export_months": len(exports),
     }
 
 
@@ -375,7 +382,7 @@ def test_stories_agree_with_the_world_on_every_day():
     rng, rotation = random.Random(7), {}
     texts, days = [], []
     kinds = ["base-rate", "presale", "export-fair", "bank-rates", "earnings", "investment"]
-    kinds += ["stocks", "apartment-prices", "world-markets"]
+    kinds += ["stocks", "apartment-prices", "world-markets", "exports"]
     for offset in range(0, 400, 2):
         day = today - timedelta(days=offset)
         when = timezone.make_aware(datetime(day.year, day.month, day.day, 11, 0))
@@ -389,6 +396,7 @@ def test_stories_agree_with_the_world_on_every_day():
     # The year shows the rate path, not one rate.
     assert len(found["rates"]) >= 3
     assert found["market_days"] >= 200
+    assert found["export_months"] >= 12
 
 
 def test_the_rate_path_is_dated():
