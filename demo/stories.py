@@ -7,6 +7,7 @@ seed always writes the same archive while no two articles read alike. Names and 
 than one article states come from `world`, never from the generator.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -148,19 +149,25 @@ def story_earnings(w):
     sector_key = w.cycle("earnings-sector-key", ["semi", "semi", "battery", "auto", "platform"])
     s = SECTORS[sector_key]
     c = w.cycle("co-" + sector_key, s["companies"])
-    up = w.r.random() < 0.7
     q = w.quarter()
-    rev_eok = w.i(8000, 180000)
-    margin = w.r.uniform(9, 24) if up else w.r.uniform(2, 8)
+    q_year = w.y if (w.m - 1) // 3 else w.y - 1
+    # A company's quarter has one set of results, whichever article reports them, around the
+    # company's own size (revenue, share price).
+    size = random.Random(f"size {c}")
+    base_rev, base_price = size.randint(8000, 180000), size.randint(30, 420) * 500
+    mw = Writer(random.Random(f"earnings {c} {q_year} {q}"), w.when, {}, w.today)
+    up = mw.r.random() < 0.7
+    rev_eok = int(base_rev * mw.r.uniform(0.9, 1.1))
+    margin = mw.r.uniform(9, 24) if up else mw.r.uniform(2, 8)
     op_eok = int(rev_eok * margin / 100)
     rev, op = won(rev_eok), won(op_eok)
-    g_rev, g_op = w.pct(4, 35), w.pct(10, 90) if up else w.pct(8, 45)
+    g_rev, g_op = mw.pct(4, 35), mw.pct(10, 90) if up else mw.pct(8, 45)
     margin_s = f"{margin:.1f}%"
     analyst = w.analyst(sector_key)
     cfo = world.officer(c, "CFO")
-    price_n = w.i(30, 420) * 500
+    price_n = int(base_price * mw.r.uniform(0.85, 1.15)) // 100 * 100
     price = f"{price_n:,}"
-    target = f"{int(price_n * w.r.uniform(1.15, 1.45)) // 1000 * 1000:,}"
+    target = f"{int(price_n * mw.r.uniform(1.15, 1.45)) // 1000 * 1000:,}"
     detail = {
         "semi": (
             "사업별로는 메모리 부문이 실적을 이끌었다. 데이터센터 투자를 늘리는 글로벌 클라우드 "
@@ -270,9 +277,9 @@ def story_earnings(w):
         "다만 변수도 적지 않다. 주요국의 통상 정책이 수시로 바뀌고 환율 변동성도 커지고 있는 "
         "데다, 경쟁사들이 잇달아 생산능력 확충에 나서면서 내년 이후 공급 과잉 가능성이 "
         "거론된다.",
-        f"실적 발표 이후 {c} 주가는 전 거래일보다 {w.pct(0.5, 7)} {'오른' if up else '내린'} "
+        f"실적 발표 이후 {c} 주가는 전 거래일보다 {mw.pct(0.5, 7)} {'오른' if up else '내린'} "
         f"{price}원에 거래를 마쳤다.",
-        f"{j(c, '은/는')} 올해 시설투자 규모를 {w.eok(*s['capex'])} 수준으로 유지하고, 차세대 "
+        f"{j(c, '은/는')} 올해 시설투자 규모를 {mw.eok(*s['capex'])} 수준으로 유지하고, 차세대 "
         "제품 양산 준비에 속도를 내겠다는 계획이다.",
     ]
     extras = [

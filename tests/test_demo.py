@@ -262,6 +262,9 @@ WON_PER_DOLLAR = re.compile(r"(?<![\d,])(\d,\d{3}\.\d)원")
 PRICES_RISING = re.compile(r"서울 아파트값 (\d+)주 ?(?:연속|째)")
 JEONSE_RISING = re.compile(r"전세가격은 (\d+)주째")
 EXPORTS = re.compile(r"지난달 수출액은 (\d+)억 달러")
+EARNINGS = re.compile(
+    r"([가-힣]+?)(?:은|는) \d+일 공시를 통해 (\d분기) 연결 기준 (매출 [^,]+, 영업이익 \S+)"
+)
 
 
 def reader_text(article):
@@ -325,13 +328,16 @@ def assert_one_world(texts, days, today):
     """The checks a reader could make across articles; `texts` and `days` are parallel."""
     governors, chairs, said_by = set(), {}, {}
     households, complexes = {}, {}
-    rates, market_days, exports = set(), 0, {}
+    rates, market_days, exports, results = set(), 0, {}, {}
     for blocks, day in zip(texts, days, strict=True):
         text = "\n".join(blocks)
         assert "{" not in text and "}" not in text, blocks[0]  # nothing left unformatted
         last_month = (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
         for amount in EXPORTS.findall(text):
             exports.setdefault(last_month, set()).add(amount)
+        for company, quarter, figures in EARNINGS.findall(text):
+            year = day.year if quarter != "4분기" or day.month > 3 else day.year - 1
+            results.setdefault((company, year, quarter), set()).add(figures)
         market_days += check_markets(text, day, today)
         governors |= set(GOVERNOR_NAME.findall(text))
         for name, council in COUNCIL_CHAIR.findall(text):
@@ -354,6 +360,7 @@ def assert_one_world(texts, days, today):
     assert all(len(names) == 1 for names in households.values()), households
     assert all(len(counts) == 1 for counts in complexes.values()), complexes
     assert all(len(amounts) == 1 for amounts in exports.values()), exports
+    assert all(len(figures) == 1 for figures in results.values()), results
     return {
         "governors": governors,
         "chairs": chairs,
@@ -362,6 +369,7 @@ def assert_one_world(texts, days, today):
         "rates": rates,
         "market_days": market_days,
         "export_months": len(exports),
+        "company_quarters": len(results),
     }
 
 
@@ -397,6 +405,7 @@ def test_stories_agree_with_the_world_on_every_day():
     assert len(found["rates"]) >= 3
     assert found["market_days"] >= 200
     assert found["export_months"] >= 12
+    assert found["company_quarters"] >= 20
 
 
 def test_the_rate_path_is_dated():
