@@ -1,10 +1,11 @@
 """The demo's stories: one template per story type, written over the facts in `world`.
 
-A template is the article as data (titles, deck lines, lead, a pool of body paragraphs, extras,
-tags, labels, photos with captions and credits, its comment threads' key) with its numbers and
-names left open; `write_story` fills them for a date with a seeded random generator, so the same
+Each template returns the article as data (titles, deck lines, lead, a pool of body paragraphs,
+extras, tags, labels, photos with captions and credits, the key of its comment threads) for a
+date; `write_story` picks among the alternatives with a seeded random generator, so the same
 seed always writes the same archive while no two articles read alike. Names and facts that more
-than one article states come from `world`, never from the generator.
+than one article can state come from `world` (or from a source fixed per month, quarter or day),
+never from the article's own random draws.
 """
 
 import random

@@ -477,9 +477,10 @@ COMPLEXES = [
 # The policy rate over time
 # --------------------------------------------------------------------------------------------
 
-# The rate set at each policy meeting, oldest first: a slow easing path. Meetings fall every six
-# weeks on a Thursday; the newest is the last Thursday at least three days before the demo is
-# loaded, so the path always ends in the demo's present (and covers a 100,000-article archive).
+# The rate set at each policy meeting, oldest first: a slow easing path (holds and cuts only,
+# the two decisions the base-rate story has words for). Meetings fall every six weeks on a
+# Thursday; the newest is the last Thursday at least three days before the demo is loaded, so the
+# path always ends in the demo's present (and covers a 100,000-article archive).
 RATE_DECISIONS = (3.50, 3.50, 3.25, 3.25, 3.25, 3.00, 3.00, 2.75, 2.75, 2.75, 2.50)
 MEETING_EVERY = timedelta(weeks=6)
 
