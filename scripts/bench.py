@@ -8,11 +8,11 @@ whitenoise serves the stylesheet.
     make bench BENCH_ARTICLES="1000 100000" # both sizes, and the 1.25× check between them
     make bench BENCH_ARTICLES=100 BENCH_SECONDS=1  # smoke run
 
-The archive is built once per size under var/bench/<size>/ and reused while load_demo.py is
-unchanged (delete the folder to rebuild); each run works on a copy, so the posts it makes
-never pile up. With DATABASE_URL the archive is loaded there instead (an empty database, or
-one that already holds that size) and posts stay. Each size runs gunicorn twice exactly as
-`make run` does (gunicorn.conf.py, its workers; the access log off): once as configured
+The archive is built once per size under var/bench/<size>/ and reused while load_demo.py and
+the demo package are unchanged (delete the folder to rebuild); each run works on a copy, so the
+posts it makes never pile up. With DATABASE_URL the archive is loaded there instead (an empty
+database, or one that already holds that size) and posts stay. Each size runs gunicorn twice
+exactly as `make run` does (gunicorn.conf.py, its workers; the access log off): once as configured
 (warm) and once with PAGE_CACHE=0 (the page cache bypassed). The table goes to
 docs/benchmark.md (BENCH_OUTPUT).
 """
@@ -315,8 +315,9 @@ def manage(env, *args, capture=False):
 def loader_fingerprint():
     """Archives are rebuilt when the loader or the demo texts change."""
     digest = hashlib.sha256()
-    for path in ("articles/management/commands/load_demo.py", "articles/demo_content.py"):
-        digest.update((ROOT / path).read_bytes())
+    paths = [ROOT / "articles/management/commands/load_demo.py", *sorted(ROOT.glob("demo/*.py"))]
+    for path in paths:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

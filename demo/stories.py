@@ -1,534 +1,39 @@
-"""Original, clearly fictional Korean demo content for `manage.py load_demo`.
+"""The demo's stories: one template per story type, written over the facts in `world`.
 
-Every company, person, research institute and figure below is invented. Stories are assembled
-from building blocks (story types, companies, numbers, quotes) with a seeded random generator, so
-the same seed always writes the same archive while no two articles read alike.
+Each template returns the article as data (titles, deck lines, lead, a pool of body paragraphs,
+extras, tags, labels, photos with captions and credits, the key of its comment threads) for a
+date; `write_story` picks among the alternatives with a seeded random generator, so the same
+seed always writes the same archive while no two articles read alike. Names and facts that more
+than one article can state come from `world` (or from a source fixed per month, quarter or day),
+never from the article's own random draws.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils.html import escape
 
-# --------------------------------------------------------------------------------------------
-# Sections and reporters
-# --------------------------------------------------------------------------------------------
-
-# (slug, name, order, parent slug)
-SECTIONS = [
-    ("economy", "경제", 1, None),
-    ("finance", "금융", 2, None),
-    ("industry", "산업", 3, None),
-    ("real-estate", "부동산", 4, None),
-    ("global", "글로벌경제", 5, None),
-    ("policy", "정책", 6, None),
-    ("stocks", "증권", 1, "finance"),
-    ("banking", "은행·카드", 2, "finance"),
-    ("tech", "전자·IT", 1, "industry"),
-    ("smes", "중기·벤처", 2, "industry"),
-    ("housing", "분양·청약", 1, "real-estate"),
-    ("world-markets", "국제시황", 1, "global"),
-]
-
-REPORTERS = [
-    {
-        "name": "한지우",
-        "slug": "han-jiwoo",
-        "hair": "short",
-        "handle": "jiwoo_han",
-        "desk": "산업부",
-        "color": (38, 99, 168),
-        "bio": "반도체와 배터리, 자동차 등 제조업 현장을 취재합니다. "
-        "숫자 뒤에 있는 공장과 사람의 이야기를 전하려 합니다.",
-    },
-    {
-        "name": "오채원",
-        "slug": "oh-chaewon",
-        "hair": "long",
-        "handle": "chaewon_oh",
-        "desk": "산업부",
-        "color": (196, 84, 60),
-        "bio": "유통·소비재와 중소기업, 스타트업을 맡고 있습니다. "
-        "장바구니 물가부터 창업 현장까지 발로 뛰며 씁니다.",
-    },
-    {
-        "name": "윤서하",
-        "slug": "yoon-seoha",
-        "hair": "long",
-        "handle": "seoha_yoon",
-        "desk": "금융부",
-        "color": (46, 140, 110),
-        "bio": "은행·증권·카드 등 금융권을 취재합니다. 독자의 지갑에 닿는 금융 뉴스를 씁니다.",
-    },
-    {
-        "name": "강도윤",
-        "slug": "kang-doyoon",
-        "hair": "short",
-        "handle": "doyoon_kang",
-        "desk": "부동산부",
-        "color": (128, 82, 160),
-        "bio": "부동산 시장과 주택 정책을 취재합니다. "
-        "청약과 전·월세 등 실수요자에게 필요한 정보를 전합니다.",
-    },
-    {
-        "name": "백하린",
-        "slug": "baek-harin",
-        "hair": "long",
-        "handle": "harin_baek",
-        "desk": "국제경제부",
-        "color": (214, 150, 40),
-        "bio": "국제 금융시장과 통상, 공급망 이슈를 다룹니다. "
-        "세계 경제의 흐름이 우리 생활에 미치는 영향을 풀어 씁니다.",
-    },
-    {
-        "name": "문태오",
-        "slug": "moon-taeo",
-        "hair": "short",
-        "handle": "taeo_moon",
-        "desk": "경제정책부",
-        "color": (70, 80, 96),
-        "bio": "거시경제와 재정·통화 정책을 취재합니다. 정책 발표의 행간을 꼼꼼히 읽겠습니다.",
-    },
-]
-
-# Which reporters (indexes into REPORTERS) cover which section.
-BEATS = {
-    "economy": [5],
-    "policy": [5, 3],
-    "finance": [2],
-    "stocks": [2],
-    "banking": [2],
-    "industry": [0, 1],
-    "tech": [0],
-    "smes": [1],
-    "real-estate": [3],
-    "housing": [3],
-    "global": [4],
-    "world-markets": [4],
-}
-
-# --------------------------------------------------------------------------------------------
-# Invented names: companies, institutes, people
-# --------------------------------------------------------------------------------------------
-
-SURNAMES = "김이박최정강조윤장임한오서신권황안송홍전고문손배백허남노하곽성차주우민유진"
-GIVEN_NAMES = [
-    "민준", "서연", "도현", "지훈", "수빈", "예린", "준호", "하은", "성민", "유진",
-    "태윤", "나연", "현우", "지민", "승현", "다은", "재원", "소율", "정훈", "은서",
-    "동혁", "채은", "상우", "혜진", "경민", "아름", "진우", "보람", "형준", "세영",
-    "민재", "윤아", "건우", "가영", "시우", "수아", "영훈", "미정", "재석", "희정",
-]  # fmt: skip
-
-SECTORS = {
-    "semi": {
-        "companies": ["해솔반도체", "라온세미콘", "빛가람칩스"],
-        "section": "tech",
-        "driver": "고대역폭메모리(HBM)와 서버용 D램",
-        "short": "AI 메모리",
-        "product": "차세대 반도체 패키징",
-        "site": "경기 화성",
-        "photo": "cleanroom",
-        "tags": ["반도체", "AI", "메모리"],
-        "capex": (20000, 60000),
-    },
-    "battery": {
-        "companies": ["다온에너지", "청람배터리", "누리셀"],
-        "section": "industry",
-        "driver": "에너지저장장치(ESS)와 전기차용 배터리",
-        "short": "ESS",
-        "product": "원통형 배터리 셀",
-        "site": "충북 오창",
-        "photo": "assembly",
-        "tags": ["배터리", "2차전지", "전기차"],
-        "capex": (10000, 30000),
-    },
-    "auto": {
-        "companies": ["가람모터스", "한울자동차"],
-        "section": "industry",
-        "driver": "하이브리드차와 대형 SUV",
-        "short": "하이브리드",
-        "product": "전기차 전용 구동 부품",
-        "site": "울산",
-        "photo": "assembly",
-        "tags": ["자동차", "하이브리드", "수출"],
-        "capex": (5000, 15000),
-    },
-    "platform": {
-        "companies": ["이음플랫폼", "바로링크"],
-        "section": "tech",
-        "driver": "검색 광고와 간편결제",
-        "short": "광고",
-        "product": "AI 데이터센터",
-        "site": "경기 성남시 판교",
-        "photo": "skyline",
-        "tags": ["플랫폼", "IT", "AI"],
-        "capex": (3000, 9000),
-    },
-    "ship": {
-        "companies": ["동녘중공업", "바다누리조선"],
-        "section": "industry",
-        "driver": "액화천연가스(LNG) 운반선",
-        "short": "LNG선",
-        "product": "친환경 선박 블록",
-        "site": "경남 거제",
-        "photo": "port",
-        "tags": ["조선", "LNG선", "수주"],
-        "capex": (3000, 8000),
-    },
-    "food": {
-        "companies": ["솔가람식품", "여울푸드"],
-        "section": "industry",
-        "driver": "냉동 간편식과 소스류",
-        "short": "K-푸드",
-        "product": "수출용 냉동 간편식",
-        "site": "충남 천안",
-        "photo": "plant",
-        "tags": ["K-푸드", "식품", "수출"],
-        "capex": (1000, 3000),
-    },
-}
-
-STARTUPS = [
-    {
-        "name": "도담로보틱스",
-        "field": "물류 로봇",
-        "tag": "로봇",
-        "what": "물류센터용 자율주행 로봇",
-        "motto": "창고에서 사람이 걷는 거리를 절반으로 줄이겠다",
-        "about": "도담로보틱스는 물류센터 안에서 상품 선반을 통째로 옮기는 자율주행 로봇을 만든다. "
-        "작업자가 넓은 창고를 걸어 다니며 물건을 찾는 대신 로봇이 선반을 작업자 앞까지 "
-        "가져다주는 방식이다. 도입 고객사의 출고 처리 속도가 평균 두 배 이상 빨라졌다는 게 "
-        "회사 측 설명이다.",
-    },
-    {
-        "name": "씨앗바이오",
-        "field": "대체 단백질",
-        "tag": "푸드테크",
-        "what": "세포 배양 방식의 대체 단백질",
-        "motto": "식탁 위의 선택지를 하나 더 늘리겠다",
-        "about": "씨앗바이오는 동물 세포를 배양해 고기와 비슷한 식감의 단백질을 만드는 기술을 "
-        "갖고 있다. 배양에 필요한 배지 비용을 기존의 10분의 1 수준으로 낮춘 것이 핵심 "
-        "경쟁력으로 꼽힌다.",
-    },
-    {
-        "name": "모아핀",
-        "field": "소상공인 핀테크",
-        "tag": "핀테크",
-        "what": "소상공인 매출 정산 서비스",
-        "motto": "사장님 통장에 매출 대금이 하루라도 빨리 들어가게 하겠다",
-        "about": "모아핀은 카드 매출 대금이 들어오기까지 며칠씩 기다려야 하는 소상공인에게 "
-        "대금을 먼저 지급하고 나중에 정산받는 서비스를 운영한다. 이 서비스를 쓰는 가맹 "
-        "소상공인은 4만 곳을 넘어섰다.",
-    },
-    {
-        "name": "결이랩스",
-        "field": "AI 번역",
-        "tag": "AI",
-        "what": "기업용 인공지능(AI) 번역 솔루션",
-        "motto": "기업 문서의 언어 장벽을 없애겠다",
-        "about": "결이랩스는 계약서나 기술 문서처럼 전문 용어가 많은 기업 문서를 빠르게 번역하는 "
-        "AI 솔루션을 제공한다. 고객사마다 쓰는 용어집을 따로 학습해 번역 품질을 높이는 것이 "
-        "특징이다.",
-    },
-    {
-        "name": "하람에이아이",
-        "field": "제조 AI",
-        "tag": "스마트공장",
-        "what": "AI 비전 검사 솔루션",
-        "motto": "불량 하나까지 잡아내는 공장의 눈이 되겠다",
-        "about": "하람에이아이는 생산 라인에 설치한 카메라로 제품을 찍어 미세한 흠집이나 조립 "
-        "불량을 실시간으로 찾아내는 솔루션을 개발했다. 자동차 부품과 2차전지 공장 등 "
-        "120여 곳의 제조 현장에 도입됐다.",
-    },
-]
-
-VENTURE_FUNDS = [
-    "누리벤처스",
-    "다온인베스트먼트",
-    "마중물파트너스",
-    "새싹캐피탈",
-    "물결벤처파트너스",
-]
-BANKS = ["새봄은행", "하늬은행", "푸른들은행"]
-BROKERS = ["한결증권", "두레투자증권", "마루증권"]
-CARDS = ["단비카드", "늘봄카드"]
-RETAILERS = ["온솔리테일", "미르마트", "바로장터"]
-BUILDERS = [
-    ("푸른숲건설", "푸른숲 센트럴파크"),
-    ("대양토건", "대양 리버하임"),
-    ("새터종합건설", "새터 에코시티"),
-]
-INSTITUTES = ["새길경제연구원", "다솜경제연구소", "누리미래연구원"]
-UNIVERSITIES = ["한누리대", "새벽대", "가온대"]
-REALTY_INSTITUTE = "새터부동산연구소"
-EXPORT_COUNCIL = "중소수출기업협의회"
-SEOUL_GU = [
-    "강남구", "서초구", "송파구", "마포구", "성동구", "용산구",
-    "영등포구", "동작구", "강동구", "양천구", "노원구", "광진구",
-]  # fmt: skip
-PLANT_REGIONS = [
-    "충북 청주",
-    "경북 구미",
-    "울산",
-    "전북 새만금",
-    "충남 당진",
-    "전남 광양",
-    "경남 창원",
-]
-PRESALE_SITES = [
-    ("경기 화성시 동탄2신도시", "동탄"),
-    ("인천 서구 검단신도시", "검단"),
-    ("서울 동대문구 이문동", "이문"),
-    ("경기 수원시 팔달구", "수원"),
-    ("대전 유성구 도안동", "도안"),
-]
-FAIR_CITIES = [
-    ("베트남", "호찌민"),
-    ("인도네시아", "자카르타"),
-    ("폴란드", "바르샤바"),
-    ("아랍에미리트(UAE)", "두바이"),
-    ("멕시코", "멕시코시티"),
-]
-MINERAL_PARTNERS = [
-    ("호주", "리튬"),
-    ("칠레", "리튬"),
-    ("인도네시아", "니켈"),
-    ("캐나다", "흑연"),
-    ("카자흐스탄", "텅스텐"),
-]
-
-# --------------------------------------------------------------------------------------------
-# Comments
-# --------------------------------------------------------------------------------------------
-
-NICKNAMES = [
-    "여의도개미", "출근길독자", "세종시민", "월급날기다림", "부산갈매기", "경제초보",
-    "커피한잔", "은퇴준비중", "새벽시장", "동네사장님", "적금요정", "판교직장인",
-    "주말농부", "두아이아빠", "청약삼수생", "퇴근후공부", "바닷가마을", "반찬가게",
-    "서울살이10년", "느긋한투자자", "공대생", "오늘도야근", "숫자보는사람", "뉴스정독",
-]  # fmt: skip
-
-# Comments that fit any story of a topic; stories add their own, more specific ones.
-COMMENTS = {
-    "stocks": [
-        "외국인이 사면 오르고 팔면 내리는 장, 언제까지 이럴까요. 개인 투자자는 늘 한 발 늦는 "
-        "느낌입니다.",
-        "환율까지 같이 봐야 하니 주식도 공부할 게 많네요.",
-        "단기 등락에 흔들리지 말자고 다짐하는데 막상 빨간불 파란불 보면 손이 먼저 나가요.",
-        "기사에 나온 전망, 지난번에도 비슷했던 것 같은데 이번엔 맞기를 바랍니다.",
-        "배당 꾸준히 주는 종목 위주로 천천히 모아 가는 게 결국 답인 듯합니다.",
-    ],
-    "rates": [
-        "예금 금리는 빨리 내리고 대출 금리는 천천히 내리는 건 기분 탓일까요?",
-        "금리 기사는 볼 때마다 계산기부터 두드리게 됩니다.",
-        "가계부채 걱정은 매년 하는데 해법은 늘 비슷한 것 같습니다.",
-        "은행들 이자 장사 이야기가 또 나오겠네요.",
-    ],
-    "realestate": [
-        "집값은 결국 금리를 따라가는 것 같아요. 몇 달 더 지켜보려고요.",
-        "실수요자 입장에서는 숫자 하나하나가 다 크게 느껴집니다.",
-        "지역별로 사정이 너무 달라서 평균 숫자만으로는 판단이 어렵네요.",
-    ],
-    "industry": [
-        "기술 격차 유지가 관건이겠죠. 연구개발 인력 처우가 더 좋아져야 합니다.",
-        "제조업 현장이 살아야 지역 경제도 삽니다.",
-        "해외 경쟁사들 움직임도 같이 비교해 주시면 좋겠어요.",
-        "현장 인력 문제도 더 다뤄 주세요.",
-    ],
-    "policy": [
-        "정책 발표 이후 실제 효과를 따라가는 후속 기사도 부탁드립니다.",
-        "발표는 늘 그럴듯한데 현장에 닿기까지가 문제죠.",
-        "세금이 제대로 쓰이는지 꼼꼼히 지켜봐야겠습니다.",
-    ],
-    "consumer": [
-        "요즘 장 보러 가면 만 원 한 장으로 살 게 없네요.",
-        "월급 빼고 다 오르는 느낌입니다.",
-        "물가 기사 볼 때마다 가계부를 다시 펼치게 되네요.",
-    ],
-    "global": [
-        "해외 변수가 이렇게 많으니 계획 세우기가 어렵네요.",
-        "세계 경제 흐름을 쉽게 정리해 주셔서 도움이 됩니다.",
-        "결국 우리 경제는 밖에서 부는 바람에 민감할 수밖에 없나 봅니다.",
-    ],
-    "startup": [
-        "국내 스타트업이 해외에서도 성과를 내길 응원합니다.",
-        "스타트업에 다니는데 이런 기사를 보면 힘이 납니다.",
-    ],
-    "general": [
-        "기사 잘 읽었습니다. 숫자를 차근차근 정리해 주셔서 이해가 쉽네요.",
-        "어려운 내용을 쉽게 풀어 주셔서 감사합니다.",
-        "관련 용어 설명을 조금 더 넣어 주시면 좋겠어요.",
-        "출근길에 꼭 챙겨 보는 기사입니다. 오늘도 잘 보고 갑니다.",
-        "제목만 보고 걱정했는데 본문을 읽어 보니 균형 잡힌 기사네요.",
-        "다른 나라 사례도 함께 비교해 주시면 더 좋을 것 같습니다.",
-    ],
-}
-
-# Comments that only fit one kind of story (keyed by story type and variant).
-STORY_COMMENTS = {
-    "earnings": ["실적 좋을 때 협력업체 납품 단가도 좀 챙겨 주세요."],
-    "earnings-semi": [
-        "메모리 업황이 이렇게 빨리 바뀌는 줄 몰랐네요. 다음 분기도 지켜봐야겠습니다."
-    ],
-    "earnings-battery": ["전기차 수요가 주춤하다더니 ESS가 받쳐 주는군요. 흥미로운 분석입니다."],
-    "earnings-auto": ["하이브리드 인기가 정말 많네요. 출고 대기가 길다던데 실감합니다."],
-    "earnings-platform": ["광고 매출 비중이 이렇게 큰 줄 몰랐습니다."],
-    "investment": [
-        "국내에 공장을 짓는다니 반가운 소식이네요. 지역 청년들 일자리로 이어졌으면 합니다.",
-        "공장이 들어서면 주변 교통과 주거 여건도 함께 챙겨 주길 바랍니다.",
-    ],
-    "exports": [
-        "반도체 말고 다른 품목도 함께 늘어야 진짜 회복이라고 생각합니다.",
-        "수출 숫자는 괜찮다는데 체감 경기는 여전히 차갑네요.",
-    ],
-    "funding": [
-        "투자 한파 속에서도 유치에 성공했다니 기술력이 탄탄한가 봅니다.",
-        "실제 매출로 이어지는지가 중요하겠죠. 1년 뒤 후속 기사 기대합니다.",
-    ],
-    "retail-sale": [
-        "할인 행사 때만 사람이 몰리고 평소엔 한산한 게 현실이죠.",
-        "행사 상품은 금방 동나던데 넉넉히 준비해 주세요.",
-    ],
-    "retail-pb": [
-        "자체 브랜드 상품 써 보니 품질 차이를 거의 못 느끼겠더라고요. 이제는 그것부터 봅니다."
-    ],
-    "retail-dawn": [
-        "지방에도 새벽배송이 된다니 반갑네요. 우리 동네도 꼭 포함되길.",
-        "새벽배송 기사님들 근무 여건도 함께 살펴 주세요.",
-    ],
-    "export-fair": [
-        "현지에서 직접 만나 상담하는 게 확실히 효과가 있나 봐요.",
-        "상담이 실제 계약으로 이어졌는지 후속 기사도 부탁드립니다.",
-    ],
-    "stocks-up": ["반도체만 오르고 나머지는 제자리네요. 지수보다 내 계좌가 더 정직합니다 ㅎㅎ"],
-    "stocks-down": ["파란불만 가득한 계좌를 보니 오늘은 앱을 닫아야겠습니다."],
-    "bank-rates-deposit": ["만기 짧은 예금만 굴리다 보니 금리 내려갈 때마다 손해 보는 기분이네요."],
-    "bank-rates-mortgage": ["대출 금리를 또 올린다니 이사 계획을 다시 세워야겠습니다."],
-    "bank-rates-switch": [
-        "갈아타기 수수료까지 계산하면 생각보다 이득이 크지 않더라고요. 꼭 따져 보세요."
-    ],
-    "cards-payments": ["결제는 편해졌는데 보안이 늘 걱정입니다."],
-    "cards-travel": ["해외 수수료 면제 카드 반갑네요. 연회비 대비 혜택을 꼼꼼히 따져 봐야겠어요."],
-    "cards-earnings": ["카드 혜택은 줄고 연회비는 오르는 느낌이었는데 이유가 있었군요."],
-    "base-rate-hold": ["동결이든 인하든 서민들 이자 부담은 여전합니다."],
-    "base-rate-cut": ["변동금리로 받았는데 이번에는 조금 숨통이 트이려나 봅니다."],
-    "apartment-prices": [
-        "서울만 오르고 지방은 잠잠하니, 같은 나라 맞나 싶습니다.",
-        "전세 재계약을 앞두고 있는데 기사 보니 마음이 무거워집니다.",
-    ],
-    "presale": [
-        "청약 경쟁률 보니 한숨만 나옵니다. 무주택 10년 차인데 당첨은 남의 얘기네요.",
-        "신도시는 교통망부터 먼저 깔아 주면 좋겠습니다. 출퇴근 두 시간은 너무해요.",
-    ],
-    "housing-policy": ["공급 대책 발표는 자주 나오는데 실제 입주까지는 한참 걸리죠."],
-    "world-markets-stocks": ["미국 지표 하나에 우리 증시가 출렁이는 게 늘 신기합니다."],
-    "world-markets-oil": [
-        "유가가 오르면 결국 기름값이랑 물가로 돌아오겠네요. 난방비가 걱정입니다."
-    ],
-    "world-markets-fx": ["엔화 약세 덕에 여행은 좋지만 수출 경쟁은 더 힘들어지겠어요."],
-    "trade-minerals": ["공급망 다변화는 말로만 하지 말고 실제 계약으로 이어져야 합니다."],
-    "trade-survey": ["관세 대응책이 없다는 기업이 절반이 넘는다니 생각보다 심각하네요."],
-    "government-small-business": [
-        "소상공인 입장에서는 배달 수수료가 제일 큰 부담입니다. 근본 대책이 필요해요.",
-        "지원금도 좋지만 신청 절차가 복잡하지 않았으면 합니다. 작년엔 서류 챙기다 포기했어요.",
-    ],
-    "government-budget": [
-        "예산이 늘어나는 만큼 어디에 어떻게 쓰였는지 공개도 잘 해 주길 바랍니다."
-    ],
-    "government-tax": ["세금 혜택이 정말 필요한 중소기업에 돌아가는지 꼼꼼히 봐야 할 것 같습니다."],
-    "interview-founder": [
-        "대표 인터뷰 인상 깊게 읽었습니다. 현장 이야기가 많아서 좋았어요.",
-        "작게 시작해 빨리 배우라는 말, 메모해 둡니다.",
-    ],
-    "interview-economist": [
-        "예측 가능한 정책이 제일 중요하다는 말씀에 공감합니다.",
-        "성장률 전망이 생각보다 낮네요. 내수가 살아나길 바랍니다.",
-    ],
-    "reportage-market": ["시장 상인분들 힘내셨으면 좋겠습니다. 이번 주말엔 시장에서 장 보려고요."],
-    "reportage-logistics": [
-        "로봇이 무거운 짐 드는 일을 맡아 준다면 현장 직원 입장에서도 환영입니다."
-    ],
-    "reportage-shipyard": [
-        "현장에서 일해 보면 사람 구하기가 정말 어렵습니다. 조선소 처우 개선도 다뤄 주세요."
-    ],
-}
-
-REPLIES = [
-    "공감합니다. 저도 같은 생각이었어요.",
-    "저는 조금 다르게 봅니다. 길게 보면 긍정적인 신호 같아요.",
-    "좋은 지적이네요. 후속 기사에서 다뤄 주면 좋겠습니다.",
-    "맞아요, 현장에서 체감하는 것과 통계는 차이가 있죠.",
-    "정보 감사합니다. 참고할게요.",
-    "저도 비슷한 경험을 했어요. 꼼꼼히 따져 보는 게 답인 듯합니다.",
-    "너무 비관적으로만 볼 일은 아닌 것 같아요.",
-    "그러게요, 몇 달 뒤 결과가 궁금하네요.",
-    "동의합니다. 결국 실행이 중요하죠.",
-]
-
-PENDING_COMMENT = (
-    "이 종목 더 자세한 분석은 제 블로그에서 무료로 확인하세요. 링크는 프로필에 있어요."
+from demo import world
+from demo.korean import blockquote, h2, j, particle, said, ul, won
+from demo.world import (
+    BANKS,
+    BROKERS,
+    CARDS,
+    COMPLEXES,
+    EXPORT_COUNCIL,
+    FAIR_CITIES,
+    INSTITUTES,
+    MINERAL_PARTNERS,
+    PLANT_REGIONS,
+    REALTY_INSTITUTE,
+    RETAILERS,
+    SECTORS,
+    SEOUL_GU,
+    STARTUPS,
+    SURNAMES,
+    VENTURE_FUNDS,
 )
-
-# --------------------------------------------------------------------------------------------
-# Korean helpers
-# --------------------------------------------------------------------------------------------
-
-# Final consonant (jongseong index) of how a digit is read: 영 일 이 삼 사 오 육 칠 팔 구.
-_DIGIT_FINALS = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": 8, "8": 8, "9": 0}
-
-
-def final_consonant(word):
-    """The jongseong index of the word's last sound (0 = none, 8 = ㄹ)."""
-    text = word.rstrip(" ’”)]")
-    if not text:
-        return 0
-    last = text[-1]
-    if "가" <= last <= "힣":
-        return (ord(last) - 0xAC00) % 28
-    return _DIGIT_FINALS.get(last, 0)
-
-
-def j(word, pair):
-    """Attach the right particle: j("해솔반도체", "은/는") → "해솔반도체는"."""
-    with_final, without_final = pair.split("/")
-    code = final_consonant(word)
-    if with_final == "으로":
-        return word + ("로" if code in (0, 8) else "으로")
-    return word + (with_final if code else without_final)
-
-
-def particle(word, pair):
-    """Only the particle that j() would attach."""
-    return j(word, pair)[len(word) :]
-
-
-def said(quote, tail="고"):
-    """A direct quote with its particle: “…늘었다”고 · “…계획”이라고 · “…기회”라며."""
-    if quote.endswith("다"):
-        return f"“{quote}”{tail}"
-    return f"“{quote}”{'이라' if final_consonant(quote) else '라'}{tail}"
-
-
-def won(eok):
-    """An amount in 억 원, written the way Korean dailies do: 3450억 원, 1조2000억 원."""
-    eok = int(eok) // 100 * 100 if eok >= 10000 else int(eok) // 10 * 10
-    if eok >= 10000:
-        jo, rest = divmod(eok, 10000)
-        return f"{jo}조{rest}억 원" if rest else f"{jo}조 원"
-    return f"{eok}억 원"
-
-
-def h2(text):
-    return f"<h2>{escape(text)}</h2>"
-
-
-def ul(items):
-    return "<ul>" + "".join(f"<li><p>{escape(item)}</p></li>" for item in items) + "</ul>"
-
-
-def blockquote(text):
-    return f"<blockquote><p>{escape(text)}</p></blockquote>"
-
 
 # --------------------------------------------------------------------------------------------
 # The writer: seeded choices and numbers for one article
@@ -557,15 +62,17 @@ class Story:
     photos: list
     topic: str
     fixed_label: bool = False
-    comments: tuple = ()
+    comment_key: str = ""  # which threads in demo.comments fit this story
 
 
 class Writer:
-    """Seeded helpers shared by the story builders: names, numbers, rotating picks."""
+    """Seeded helpers shared by the story templates: numbers, rotating picks, world facts."""
 
-    def __init__(self, rng, when, rotation):
+    def __init__(self, rng, when, rotation, today):
         self.r = rng
         self.when = when
+        self.day = when.date()
+        self.today = today  # the day the demo is loaded: anchors the policy-rate calendar
         self.d = when.day
         self.yd = (when - timedelta(days=1)).day
         self.m = when.month
@@ -584,9 +91,6 @@ class Writer:
             self.rotation[key] = queue
         return queue.pop()
 
-    def name(self):
-        return self.pick(SURNAMES) + self.pick(GIVEN_NAMES)
-
     def i(self, lo, hi):
         return self.r.randint(lo, hi)
 
@@ -599,11 +103,28 @@ class Writer:
     def eok(self, lo, hi):
         return won(self.r.randint(lo, hi))
 
-    def analyst(self):
-        return f"{self.pick(BROKERS)} {self.name()}"
+    # People come from the world, by post: the same post always has the same holder.
+    @staticmethod
+    def analyst(beat):
+        """“한결증권 여태민” for the securities analyst covering `beat`."""
+        firm, name = world.ANALYSTS[beat]
+        return f"{firm} {name}"
 
-    def researcher(self):
-        return f"{self.pick(INSTITUTES)} {self.name()}"
+    @staticmethod
+    def researcher(topic):
+        """“새길경제연구원 예상훈 연구위원”."""
+        institute, title, name = world.RESEARCHERS[topic]
+        return f"{institute} {name} {title}"
+
+    @staticmethod
+    def professor(department):
+        """“나은채 한누리대 소비자학과 교수”."""
+        university, name = world.PROFESSORS[department]
+        return f"{name} {university} {department} 교수"
+
+    def base_rate(self):
+        """The policy rate in force on the article's day."""
+        return world.base_rate_on(self.day, self.today)
 
     def gu(self):
         return self.pick(SEOUL_GU)
@@ -629,19 +150,25 @@ def story_earnings(w):
     sector_key = w.cycle("earnings-sector-key", ["semi", "semi", "battery", "auto", "platform"])
     s = SECTORS[sector_key]
     c = w.cycle("co-" + sector_key, s["companies"])
-    up = w.r.random() < 0.7
     q = w.quarter()
-    rev_eok = w.i(8000, 180000)
-    margin = w.r.uniform(9, 24) if up else w.r.uniform(2, 8)
+    q_year = w.y if (w.m - 1) // 3 else w.y - 1
+    # A company's quarter has one set of results, whichever article reports them, around the
+    # company's own size (revenue, share price).
+    size = random.Random(f"size {c}")
+    base_rev, base_price = size.randint(8000, 180000), size.randint(30, 420) * 500
+    mw = Writer(random.Random(f"earnings {c} {q_year} {q}"), w.when, {}, w.today)
+    up = mw.r.random() < 0.7
+    rev_eok = int(base_rev * mw.r.uniform(0.9, 1.1))
+    margin = mw.r.uniform(9, 24) if up else mw.r.uniform(2, 8)
     op_eok = int(rev_eok * margin / 100)
     rev, op = won(rev_eok), won(op_eok)
-    g_rev, g_op = w.pct(4, 35), w.pct(10, 90) if up else w.pct(8, 45)
+    g_rev, g_op = mw.pct(4, 35), mw.pct(10, 90) if up else mw.pct(8, 45)
     margin_s = f"{margin:.1f}%"
-    analyst = w.analyst()
-    cfo = w.name()
-    price_n = w.i(30, 420) * 500
+    analyst = w.analyst(sector_key)
+    cfo = world.officer(c, "CFO")
+    price_n = int(base_price * mw.r.uniform(0.85, 1.15)) // 100 * 100
     price = f"{price_n:,}"
-    target = f"{int(price_n * w.r.uniform(1.15, 1.45)) // 1000 * 1000:,}"
+    target = f"{int(price_n * mw.r.uniform(1.15, 1.45)) // 1000 * 1000:,}"
     detail = {
         "semi": (
             "사업별로는 메모리 부문이 실적을 이끌었다. 데이터센터 투자를 늘리는 글로벌 클라우드 "
@@ -694,15 +221,20 @@ def story_earnings(w):
         )
         cfo_q = w.pick(
             [
-                "고객 수요가 탄탄해 다음 분기에도 성장세를 이어갈 수 있을 것으로 본다",
-                "수익성 중심의 제품 구성 전략이 효과를 내고 있다. 무리한 외형 확대보다 내실을 "
-                "다지겠다",
+                f"{s['short']} 고객 수요가 탄탄해 {j(c, '은/는')} 다음 분기에도 성장세를 이어갈 "
+                "수 있을 것으로 본다",
+                f"수익성 중심의 제품 구성 전략이 효과를 내고 있다. {j(c, '은/는')} 무리한 외형 "
+                "확대보다 내실을 다지겠다",
             ]
         )
         street = (
             "증권가는 실적 개선 흐름이 당분간 이어질 것으로 보고 있다. "
             f"{analyst} 연구원은 "
-            + said("주력 제품의 판매 단가가 오르는 구간에 들어섰고, 원가 경쟁력도 뚜렷하다", "며")
+            + said(
+                f"{j(c, '은/는')} 주력 제품의 판매 단가가 오르는 구간에 들어섰고, 원가 경쟁력도 "
+                "뚜렷하다",
+                "며",
+            )
             + f" 목표주가를 {target}원으로 올려 잡았다."
         )
     else:
@@ -727,15 +259,15 @@ def story_earnings(w):
         )
         cfo_q = w.pick(
             [
-                "재고 조정은 막바지에 들어섰다고 판단한다. 신제품 출시가 본격화하면 실적도 "
-                "회복할 것",
-                "어려운 시기일수록 미래 기술 투자는 줄이지 않겠다",
+                f"{s['short']} 고객사의 재고 조정은 막바지에 들어섰다고 판단한다. 신제품 출시가 "
+                f"본격화하면 {c} 실적도 회복할 것",
+                f"어려운 시기일수록 {j(c, '은/는')} 미래 기술 투자를 줄이지 않겠다",
             ]
         )
         street = (
             "증권가의 시각은 엇갈린다. "
             f"{analyst} 연구원은 "
-            + said("실적 바닥은 지나고 있지만 반등을 확인하려면 시간이 더 필요하다", "며")
+            + said(f"{c} 실적의 바닥은 지나고 있지만 반등을 확인하려면 시간이 더 필요하다", "며")
             + f" 목표주가를 {target}원으로 낮췄다."
         )
     body = [
@@ -746,9 +278,9 @@ def story_earnings(w):
         "다만 변수도 적지 않다. 주요국의 통상 정책이 수시로 바뀌고 환율 변동성도 커지고 있는 "
         "데다, 경쟁사들이 잇달아 생산능력 확충에 나서면서 내년 이후 공급 과잉 가능성이 "
         "거론된다.",
-        f"실적 발표 이후 {c} 주가는 전 거래일보다 {w.pct(0.5, 7)} {'오른' if up else '내린'} "
+        f"실적 발표 이후 {c} 주가는 전 거래일보다 {mw.pct(0.5, 7)} {'오른' if up else '내린'} "
         f"{price}원에 거래를 마쳤다.",
-        f"{j(c, '은/는')} 올해 시설투자 규모를 {w.eok(*s['capex'])} 수준으로 유지하고, 차세대 "
+        f"{j(c, '은/는')} 올해 시설투자 규모를 {mw.eok(*s['capex'])} 수준으로 유지하고, 차세대 "
         "제품 양산 준비에 속도를 내겠다는 계획이다.",
     ]
     extras = [
@@ -773,7 +305,7 @@ def story_earnings(w):
         "labels": ["종합", "분석", "속보"],
         "photos": photos,
         "topic": "industry",
-        "comments": STORY_COMMENTS["earnings"] + STORY_COMMENTS["earnings-" + sector_key],
+        "comment_key": "earnings-" + sector_key,
     }
 
 
@@ -851,13 +383,13 @@ def story_investment(w):
     year = w.y + w.i(2, 3)
     jobs = w.i(3, 20) * 100
     product = s["product"]
-    exec_name = w.name()
+    exec_name = world.officer(c, "사장")
     exec_q = w.pick(
         [
-            "고객사들이 공급망 안정성을 가장 먼저 묻는 시대가 됐다. 국내 생산 거점은 그 질문에 "
-            "대한 우리의 답",
-            "지역과 함께 성장하는 공장을 만들겠다. 협력사와 함께하는 인재 양성 프로그램도 운영할 "
-            "계획",
+            "고객사들이 공급망 안정성을 가장 먼저 묻는 시대가 됐다. "
+            f"{region} 공장은 그 질문에 대한 {c}의 답",
+            f"{j(c, '은/는')} {j(region, '과/와')} 함께 성장하는 공장을 만들겠다. "
+            "협력사와 함께하는 인재 양성 프로그램도 운영할 계획",
         ]
     )
     titles = [
@@ -892,8 +424,9 @@ def story_investment(w):
         "다만 인력 확보는 과제로 꼽힌다. 지방 제조 현장의 숙련 인력이 부족한 상황에서 대규모 "
         "공장이 들어서면 인력 쟁탈전이 벌어질 수 있다는 우려가 나온다. 업계에서는 정부와 "
         "지자체, 대학이 함께 인력 양성 체계를 마련해야 한다는 목소리가 크다.",
-        f"{w.analyst()} 연구원은 “대규모 투자는 단기적으로 재무 부담이 될 수 있지만, {product} "
-        "시장이 커지는 흐름을 고려하면 선제적 증설의 의미가 크다”고 평가했다.",
+        f"{w.analyst(sector_key)} 연구원은 “{c}의 {region} 투자는 단기적으로 재무 부담이 될 수 "
+        f"있지만, {product} 시장이 커지는 흐름을 고려하면 선제적 증설의 의미가 크다”고 "
+        "평가했다.",
     ]
     extras = [
         h2("신공장 추진 일정")
@@ -932,21 +465,28 @@ def story_investment(w):
         "labels": ["단독", "종합"],
         "photos": photos,
         "topic": "industry",
-        "comments": STORY_COMMENTS["investment"],
+        "comment_key": "investment",
     }
 
 
 def story_exports(w):
-    up = w.r.random() < 0.7
-    amt_n = w.i(520, 660)
-    imp_n = amt_n - w.i(-20, 60) if up else amt_n + w.i(-30, 25)
+    # "Last month" has one set of figures, whichever article reports them.
+    last = w.day.replace(day=1) - timedelta(days=1)
+    up, run = world.export_run(last.year, last.month)
+    mw = Writer(world.export_month(last.year, last.month), w.when, {}, w.today)
+    mw.r.random()  # the draw that decided `up`
+    amt_n = mw.i(520, 660)
+    imp_n = amt_n - mw.i(-20, 60) if up else amt_n + mw.i(-30, 25)
     bal_n = amt_n - imp_n
     amt, imp = f"{amt_n}억 달러", f"{imp_n}억 달러"
     bal = f"{abs(bal_n)}억 달러 {'흑자' if bal_n >= 0 else '적자'}"
-    pct = w.pct(1.5, 14) if up else w.pct(0.8, 6)
-    n = w.i(3, 16) if up else w.i(8, 20)
-    semi_pct, ship_pct, car_pct = w.pct(15, 60), w.pct(5, 80), w.pct(2, 15)
-    oil_pct = w.pct(3, 20)
+    pct = mw.pct(1.5, 14) if up else mw.pct(0.8, 6)
+    n = run
+    if not up and run == 1:  # the first fall after a run of rises: "n개월 만에"
+        before = last.replace(day=1) - timedelta(days=1)
+        n = world.export_run(before.year, before.month)[1] + 1
+    semi_pct, ship_pct, car_pct = mw.pct(15, 60), mw.pct(5, 80), mw.pct(2, 15)
+    oil_pct = mw.pct(3, 20)
     if up:
         titles = [
             f"지난달 수출 {amt}…{pct} 늘며 {n}개월 연속 증가",
@@ -974,39 +514,44 @@ def story_exports(w):
         )
     else:
         titles = [
-            f"지난달 수출 {pct} 감소…{n}개월 만에 ‘마이너스’",
             f"조업일수 줄어든 탓에…지난달 수출 {pct} 뒷걸음",
+            f"지난달 수출 {amt}…하루 평균으로는 늘어",
         ]
+        if run == 1:
+            titles.append(f"지난달 수출 {pct} 감소…{n}개월 만에 ‘마이너스’")
+        else:
+            titles.append(f"지난달 수출 {pct} 감소…{run}개월 연속 뒷걸음")
         deck = [
             f"수출 {amt}·수입 {imp}",
             "조업일수 이틀 줄어든 영향…하루 평균 수출은 증가",
             "석유제품·철강 부진…반도체는 증가세 유지",
             "정부 “일시적 요인…연간 목표 달성 가능”",
         ]
+        turn = f"{n}개월 만에 감소로 돌아섰다" if run == 1 else f"{run}개월 연속 감소했다"
         lead = (
-            f"지난달 수출이 1년 전보다 {pct} 줄며 {n}개월 만에 감소로 돌아섰다. 연휴로 조업일수가 "
-            "줄어든 영향이 컸다는 분석이다."
+            f"지난달 수출이 1년 전보다 {pct} 줄며 {turn}. 연휴로 조업일수가 줄어든 영향이 "
+            "컸다는 분석이다."
         )
         official_q = (
             "조업일수 감소에 따른 일시적 현상으로 본다. 연간 수출 목표는 충분히 달성할 수 있을 것"
         )
         swing = (
-            f"다만 조업일수를 고려한 하루 평균 수출액은 {w.i(24, 29)}억 달러로 오히려 "
-            f"{w.pct(1, 7)} 늘었다. 수출 체력 자체가 약해진 것은 아니라는 해석이 나오는 이유다."
+            f"다만 조업일수를 고려한 하루 평균 수출액은 {mw.i(24, 29)}억 달러로 오히려 "
+            f"{mw.pct(1, 7)} 늘었다. 수출 체력 자체가 약해진 것은 아니라는 해석이 나오는 이유다."
         )
     body = [
-        f"정부가 {w.d}일 발표한 월간 수출입 동향에 따르면 지난달 수출액은 {amt}, 수입액은 "
+        f"정부가 1일 발표한 월간 수출입 동향에 따르면 지난달 수출액은 {amt}, 수입액은 "
         f"{j(imp, '으로/로')} 집계됐다. 이에 따라 무역수지는 {j(bal, '을/를')} 기록했다.",
-        f"품목별로는 반도체 수출이 {w.i(110, 170)}억 달러로 전년 같은 달보다 {semi_pct} 늘었다. "
+        f"품목별로는 반도체 수출이 {mw.i(110, 170)}억 달러로 전년 같은 달보다 {semi_pct} 늘었다. "
         "서버용 고용량 메모리 수요가 꾸준한 데다 메모리 가격도 오름세를 보였다. 선박은 "
         f"{ship_pct}, 자동차는 {car_pct} 각각 증가했다. 반면 석유제품과 철강은 국제 가격 하락 "
         "영향으로 부진했다.",
         swing,
-        f"지역별로는 미국과 아세안으로의 수출이 각각 {w.pct(2, 18)}, {w.pct(2, 15)} 늘었다. 중국 "
+        f"지역별로는 미국과 아세안으로의 수출이 각각 {mw.pct(2, 18)}, {mw.pct(2, 15)} 늘었다. 중국 "
         "수출은 전년과 비슷한 수준에 머물렀고, 유럽연합(EU) 수출은 전기차 수요 둔화 탓에 소폭 "
         "감소했다.",
         f"정부 관계자는 {said(official_q)} 말했다.",
-        f"{w.researcher()} 연구위원은 “반도체 의존도가 지나치게 높아지는 점은 경계해야 한다. "
+        f"{w.researcher('exports')}은 “반도체 의존도가 지나치게 높아지는 점은 경계해야 한다. "
         "바이오와 방산, 콘텐츠 등으로 수출 품목을 넓히려는 노력이 필요하다”고 진단했다.",
         "앞으로의 수출 전망이 밝지만은 않다. 주요국의 보호무역 기조가 강해지고 있고, 원·달러 "
         "환율 변동성도 커지고 있어서다. 산업계에서는 수출 금융과 물류비 지원을 늘려 달라는 "
@@ -1046,7 +591,7 @@ def story_exports(w):
         "labels": ["종합", "속보", "분석"],
         "photos": photos,
         "topic": "industry",
-        "comments": STORY_COMMENTS["exports"],
+        "comment_key": "exports",
     }
 
 
@@ -1058,14 +603,14 @@ def story_funding(w):
     total_n = amt_n + w.i(10, 60) * 10
     amt, total = won(amt_n), won(total_n)
     vc1, vc2 = w.r.sample(VENTURE_FUNDS, 2)
-    ceo = w.name()
+    ceo = world.officer(c, "대표")
     year = w.y + w.i(1, 3)
     rev = won(w.i(3, 30) * 100)
     ceo_q = w.pick(
         [
             "이번 투자는 기술력과 사업성을 함께 인정받은 결과라고 생각한다. 국내에서 검증한 "
-            "서비스를 들고 해외 시장에 본격적으로 도전하겠다",
-            "단기 성과보다 고객이 실제로 매일 쓰는 제품을 만드는 데 집중하겠다",
+            f"{j(st['what'], '을/를')} 들고 해외 시장에 본격적으로 도전하겠다",
+            f"단기 성과보다 고객이 실제로 매일 쓰는 {j(st['what'], '을/를')} 만드는 데 집중하겠다",
         ]
     )
     titles = [
@@ -1099,8 +644,8 @@ def story_funding(w):
     photos = [
         PhotoSpec(
             "stage",
-            f"{ceo} {c} 대표가 {w.d}일 서울 {w.gu()} 본사에서 열린 기자간담회에서 사업 전략을 "
-            "설명하고 있다.",
+            f"{ceo} {c} 대표가 {w.d}일 서울 {st['office']} 본사에서 열린 기자간담회에서 "
+            "사업 전략을 설명하고 있다.",
             "발표 화면 앞에서 대표가 사업 전략을 설명하는 모습",
             f"사진제공={c}",
         ),
@@ -1131,15 +676,15 @@ def story_funding(w):
         "labels": ["단독", "종합"],
         "photos": photos,
         "topic": "startup",
-        "comments": STORY_COMMENTS["funding"],
+        "comment_key": "funding",
     }
 
 
 def story_retail(w):
     c = w.cycle("retailer", RETAILERS)
     variant = w.cycle("retail-variant", ["sale", "pb", "dawn"])
-    exec_name = w.name()
-    prof = f"{w.name()} {w.pick(UNIVERSITIES)} 소비자학과 교수"
+    exec_name = world.officer(c, "상품본부장")
+    prof = w.professor("소비자학과")
     if variant == "sale":
         event = w.pick(["창립 기념 할인전", "먹거리 특가전", "생활필수품 대축제"])
         disc = w.i(3, 7) * 10
@@ -1209,9 +754,9 @@ def story_retail(w):
         tags = ["유통", "새벽배송", "물류"]
     exec_q = w.pick(
         [
-            "협력사와 함께 원가를 낮추는 데 공을 들였다. 고객이 체감할 수 있는 가격으로 장바구니 "
-            "부담을 덜어 드리겠다",
-            "값만 싼 상품이 아니라 다시 찾고 싶은 상품을 만드는 것이 목표",
+            "협력사와 함께 원가를 낮추는 데 공을 들였다. "
+            f"{c} 고객이 체감할 수 있는 가격으로 장바구니 부담을 덜어 드리겠다",
+            f"값만 싼 상품이 아니라 {c}에서 다시 찾고 싶은 상품을 만드는 것이 목표",
         ]
     )
     body = [
@@ -1250,7 +795,7 @@ def story_retail(w):
         "labels": ["종합", "분석"],
         "photos": photos,
         "topic": "consumer",
-        "comments": STORY_COMMENTS["retail-" + variant],
+        "comment_key": "retail-" + variant,
     }
 
 
@@ -1262,7 +807,7 @@ def story_export_fair(w):
     usd = f"{w.i(800, 4200)}만 달러"
     contracts = w.i(6, 30)
     event = f"{w.y} {city} K-중소기업 수출상담회"
-    chair = w.name()
+    chair = world.EXPORT_COUNCIL_CHAIR
     titles = [
         f"“현지 바이어 직접 만난다”…중소기업 {n}곳, {city}서 수출상담회",
         f"중소기업 {city} 수출상담회서 {usd} 상담…K-뷰티·푸드 ‘인기’",
@@ -1284,7 +829,7 @@ def story_export_fair(w):
         "설명이다.",
         "상담회에 참가한 한 화장품 업체 대표는 “화상 상담으로는 제품의 질감이나 향을 전하기 "
         "어려웠는데, 직접 시연을 해 보이니 바이어 반응이 확연히 달랐다”고 말했다.",
-        f"{chair} 중소수출기업협의회장은 “현지 소비층이 젊고 한국 제품에 대한 호감도가 높아 "
+        f"{chair} {EXPORT_COUNCIL} 회장은 “{city} 소비층이 젊고 한국 제품에 대한 호감도가 높아 "
         "중소기업에 기회가 큰 시장이다. 상담이 실제 수출로 이어지도록 사후 관리까지 챙기겠다”고 "
         "강조했다.",
         "참가 기업들은 해외 진출의 걸림돌로 물류비와 현지 인증 절차를 꼽았다. 협의회는 현장에서 "
@@ -1326,31 +871,37 @@ def story_export_fair(w):
         "labels": ["종합"],
         "photos": photos,
         "topic": "industry",
-        "comments": STORY_COMMENTS["export-fair"],
+        "comment_key": "export-fair",
     }
 
 
 def story_stocks(w):
-    up = w.r.random() < 0.6
-    idx_n = w.r.uniform(2380, 2980)
-    pct_n = w.r.uniform(0.3, 2.6)
-    pts = idx_n * pct_n / 100
+    # The day's closes come from the world's market curves: every article about a day agrees.
+    yesterday = w.day - timedelta(days=1)
+    idx_n, prev = world.close(world.KOSPI, w.day), world.close(world.KOSPI, yesterday)
+    up = idx_n >= prev
+    pts = abs(idx_n - prev)
+    pct_n = pts / prev * 100
     idx, pct = f"{idx_n:,.2f}", f"{pct_n:.2f}%"
-    line = int(idx_n // 100 * 100) if up else int(idx_n // 100 * 100 + 100)
-    kq_n = w.r.uniform(690, 910)
-    kq_pct_n = w.r.uniform(0.2, 2.8)
-    fx_n = w.r.uniform(1290, 1420)
-    fxm = w.f(1, 12)
+    line = int(max(idx_n, prev) // 100 * 100)
+    crossed = (idx_n >= line) != (prev >= line)  # the close passed a round hundred
+    kq_n, kq_prev = world.close(world.KOSDAQ, w.day), world.close(world.KOSDAQ, yesterday)
+    kq_up = kq_n >= kq_prev
+    kq_pct_n = abs(kq_n - kq_prev) / kq_prev * 100
+    kq_word = "오른" if kq_up else "내린"
+    fx_n = world.close(world.WON_PER_DOLLAR, w.day)
+    fx_prev = world.close(world.WON_PER_DOLLAR, yesterday)
+    fxm = f"{abs(fx_n - fx_prev):.1f}"
+    fx_word = "내린" if fx_n < fx_prev else "오른"
     foreign, inst, retail = w.eok(800, 9000), w.eok(300, 4000), w.eok(1000, 12000)
     semi = SECTORS["semi"]["companies"][0]
     batt = w.pick(SECTORS["battery"]["companies"])
     auto = w.pick(SECTORS["auto"]["companies"])
     word = "오른" if up else "내린"
     if up:
-        titles = [
-            f"코스피, 외국인 ‘사자’에 {pct} 올라 {idx} 마감",
-            f"반도체주 강세에 코스피 {line}선 회복…코스닥도 상승",
-        ]
+        titles = [f"코스피, 외국인 ‘사자’에 {pct} 올라 {idx} 마감"]
+        if crossed:
+            titles.append(f"반도체주 강세에 코스피 {line:,}선 회복")
         lead = (
             f"코스피가 외국인 매수세에 힘입어 {pct} 오른 {idx}에 장을 마쳤다. 미국 증시가 기술주 "
             "중심으로 반등한 데다 반도체 기업들의 실적 기대감이 커지면서 투자 심리가 살아났다."
@@ -1369,10 +920,9 @@ def story_stocks(w):
             "따라 변동성이 커질 수 있다"
         )
     else:
-        titles = [
-            f"코스피, 미국 금리 부담에 {pct} 하락…{line}선 내줘",
-            f"외국인 ‘팔자’에 코스피 {pct} 뒷걸음…원·달러 환율 {fx_n:,.1f}원",
-        ]
+        titles = [f"외국인 ‘팔자’에 코스피 {pct} 뒷걸음…원·달러 환율 {fx_n:,.1f}원"]
+        if crossed:
+            titles.append(f"코스피, 미국 금리 부담에 {pct} 하락…{line:,}선 내줘")
         lead = (
             f"코스피가 외국인 매도세에 밀려 {pct} 내린 {idx}에 마감했다. 미국 국채 금리가 다시 "
             "오르면서 위험자산을 피하려는 심리가 커진 영향이다."
@@ -1393,31 +943,31 @@ def story_stocks(w):
     deck = [
         f"외국인 {foreign} 순{'매수' if up else '매도'}",
         "반도체·2차전지주 동반 " + ("강세" if up else "약세"),
-        f"코스닥 {kq_pct_n:.2f}% {word} {kq_n:,.2f}",
-        f"원·달러 환율 {fxm}원 {'내린' if up else '오른'} {fx_n:,.1f}원",
+        f"코스닥 {kq_pct_n:.2f}% {kq_word} {kq_n:,.2f}",
+        f"원·달러 환율 {fxm}원 {fx_word} {fx_n:,.1f}원",
     ]
     body = [
         f"{w.d}일 코스피는 전 거래일보다 {pts:,.2f}포인트({pct}) {word} {idx}에 거래를 마쳤다. "
         "지수는 장 초반부터 방향을 정한 뒤 오후 들어 변동 폭을 키웠다.",
         flows,
         sectors,
-        f"코스닥지수는 {kq_n * kq_pct_n / 100:,.2f}포인트({kq_pct_n:.2f}%) {word} "
+        f"코스닥지수는 {abs(kq_n - kq_prev):,.2f}포인트({kq_pct_n:.2f}%) {kq_word} "
         f"{kq_n:,.2f}로 마감했다. "
         + (
             "바이오와 로봇 관련 종목에 매수세가 몰렸다."
-            if up
+            if kq_up
             else "바이오 종목을 중심으로 차익 실현 매물이 쏟아졌다."
         ),
-        f"서울 외환시장에서 원·달러 환율은 전 거래일보다 {fxm}원 {'내린' if up else '오른'} "
+        f"서울 외환시장에서 원·달러 환율은 전 거래일보다 {fxm}원 {fx_word} "
         f"{fx_n:,.1f}원에 주간 거래를 마쳤다.",
-        f"{w.analyst()} 연구원은 {said(analyst_q)} 말했다.",
+        f"{w.analyst('market')} 연구원은 {said(analyst_q)} 말했다.",
     ]
     extras = [
         h2("이날 주요 지표")
         + ul(
             [
                 f"코스피: {idx} ({'+' if up else '-'}{pct})",
-                f"코스닥: {kq_n:,.2f} ({'+' if up else '-'}{kq_pct_n:.2f}%)",
+                f"코스닥: {kq_n:,.2f} ({'+' if kq_up else '-'}{kq_pct_n:.2f}%)",
                 f"원·달러 환율: {fx_n:,.1f}원",
             ]
         )
@@ -1441,7 +991,7 @@ def story_stocks(w):
         "labels": ["속보", "종합"],
         "photos": photos,
         "topic": "stocks",
-        "comments": STORY_COMMENTS["stocks-up" if up else "stocks-down"],
+        "comment_key": "stocks-up" if up else "stocks-down",
     }
 
 
@@ -1530,8 +1080,11 @@ def story_bank_rates(w):
         "금융당국은 은행권의 가계대출 관리 상황을 주 단위로 점검하고 있다. 금융당국 관계자는 "
         "“대출 수요가 몰리는 시기에 무리한 금리 경쟁이나 한도 확대가 없는지 살펴보고 있다”고 "
         "말했다.",
-        f"{w.name()} {w.pick(UNIVERSITIES)} 경영학과 교수는 “금리 수준만 보고 결정하기보다 자신의 "
+        f"{w.professor('경영학과')}는 “금리 수준만 보고 결정하기보다 자신의 "
         "상환 능력과 앞으로의 소득 흐름을 함께 고려해야 한다”고 말했다.",
+        f"은행 금리의 출발점인 {world.CENTRAL_BANK} 기준금리는 현재 "
+        f"{world.rate_text(w.base_rate())}다. 시장금리는 다음 통화정책위원회 회의 결과에 대한 "
+        "기대를 먼저 반영해 움직이는 경우가 많다.",
     ]
     photos = [
         PhotoSpec(
@@ -1557,7 +1110,7 @@ def story_bank_rates(w):
         "labels": ["종합", "분석"],
         "photos": photos,
         "topic": "rates",
-        "comments": STORY_COMMENTS["bank-rates-" + variant],
+        "comment_key": "bank-rates-" + variant,
     }
 
 
@@ -1584,8 +1137,9 @@ def story_cards(w):
             f"{w.d}일 업계에 따르면 지난 분기 간편결제 서비스 하루 평균 이용 건수는 "
             f"{w.i(2600, 3400)}만 건으로 1년 전보다 {pct} 증가했다. 이 가운데 오프라인 결제 "
             "비중은 처음으로 30%를 넘었다. 핀테크 업체들이 결제 단말기 보급을 늘린 영향이 컸다.",
-            f"{w.name()} 모아페이 대표는 “결제는 이제 금융 서비스로 들어가는 첫 관문이 됐다. 결제 "
-            "데이터를 바탕으로 소상공인 대출과 자산관리까지 서비스를 넓히겠다”고 말했다.",
+            f"{world.officer('모아페이', '대표')} 모아페이 대표는 “결제는 이제 금융 서비스로 "
+            "들어가는 첫 관문이 됐다. 결제 데이터를 바탕으로 소상공인 대출과 자산관리까지 "
+            "서비스를 넓히겠다”고 말했다.",
         ]
         tags = ["간편결제", "핀테크", "결제"]
         photo = PhotoSpec(
@@ -1641,7 +1195,7 @@ def story_cards(w):
             f"{w.d}일 금융권에 따르면 주요 카드사 {w.i(5, 8)}곳의 지난 분기 순이익은 모두 합쳐 "
             f"{j(amt, '으로/로')} 1년 전보다 {pct} 줄었다. 같은 기간 평균 연체율은 "
             f"{w.f(1.3, 1.9, 2)}%로 높아졌다.",
-            f"{w.researcher()} 선임연구위원은 “경기 둔화가 길어지면 취약 차주를 중심으로 연체가 더 "
+            f"{w.researcher('credit')}은 “경기 둔화가 길어지면 취약 차주를 중심으로 연체가 더 "
             "늘어날 수 있다. 카드사들이 대손충당금을 보수적으로 쌓아야 할 시점”이라고 말했다.",
         ]
         tags = ["카드", "연체율", "실적"]
@@ -1672,87 +1226,150 @@ def story_cards(w):
         "labels": ["종합", "분석"],
         "photos": [photo],
         "topic": "general",
-        "comments": STORY_COMMENTS["cards-" + variant],
+        "comment_key": "cards-" + variant,
     }
 
 
+GOVERNOR_SAID = {
+    "hold": "물가만 보면 금리를 내릴 여건이 갖춰지고 있지만, 환율과 가계부채 흐름을 더 확인할 "
+    "필요가 있다",
+    "cut": "경기 하방 위험이 커진 만큼 선제적으로 대응할 필요가 있었다. 추가 인하 여부는 앞으로 "
+    "나오는 지표를 보고 판단하겠다",
+}
+
+
 def story_base_rate(w):
-    gov = w.name()
-    hold = w.r.random() < 0.6
-    rate = w.pick([3.0, 2.75, 2.5])
+    """The policy rate: the decision itself on a meeting day (or the day after), otherwise the
+    run-up to the next meeting. Either way the rate is the one `world` has in force that day."""
+    gov = world.GOVERNOR
+    rate = w.base_rate()
+    now_rate = world.rate_text(rate)
+    meeting = world.meeting_before(w.day, w.today)
+    upcoming = next(
+        (m.day for m in world.meetings(w.today) if m.day > w.day), world.next_meeting(w.today)
+    )
     bank = w.pick(BANKS)
-    if hold:
-        titles = [
-            f"기준금리 연 {rate:.2f}% 동결…“물가·환율 더 지켜봐야”",
-            f"통화당국, 기준금리 {rate:.2f}% 유지…{gov} 총재 “인하 가능성 열어 둬”",
-        ]
-        deck = [
-            "통화정책위원 만장일치로 동결",
-            "“가계부채·부동산 흐름 면밀히 점검”",
-            f"{gov} 총재 “앞으로 인하 가능성 열어 둬”",
-            "시장 “다음 회의 인하 가능성 높아”",
-        ]
-        lead = (
-            f"통화당국이 기준금리를 연 {rate:.2f}%로 동결했다. 물가 상승세는 둔화했지만 환율 "
-            "변동성이 커지고 가계부채 증가세가 이어지고 있어 좀 더 지켜보자는 판단을 내린 것으로 "
-            "풀이된다."
+    rates_analyst = w.analyst("rates")
+    gov_q = None
+    if meeting and (w.day - meeting.day).days <= 1:
+        decision = meeting.decision
+        md = meeting.day.day
+        cuts = sum(
+            1 for m in world.meetings(w.today) if m.day <= meeting.day and m.decision == "cut"
         )
-        vote = "위원 전원이 동결에 찬성했다."
-        gov_q = (
-            "물가만 보면 금리를 내릴 여건이 갖춰지고 있지만, 환율과 가계부채 흐름을 더 확인할 "
-            "필요가 있다"
+        if decision == "cut":
+            before = world.rate_text(meeting.previous)
+            titles = [
+                f"기준금리 0.25%p 인하…{now_rate}로 낮춰 이번 완화 국면 {cuts}번째",
+                f"통화당국, 기준금리 {now_rate}로 인하…“내수 회복 지원”",
+            ]
+            deck = [
+                "내수 부진·물가 안정세 고려",
+                "“추가 인하 여부는 지표 보고 판단”",
+                "은행 예금·대출 금리 하락 전망",
+                "원·달러 환율 변동성 확대 우려도",
+            ]
+            lead = (
+                f"통화당국이 기준금리를 {before}에서 {now_rate}로 0.25%포인트 내렸다. 내수 부진이 "
+                "길어지는 가운데 물가가 목표 수준에 가까워지자 경기 부양 쪽으로 무게를 옮긴 것이다."
+            )
+            vote = "위원 6명 가운데 1명은 동결 의견을 냈다."
+            analyst_q = (
+                f"{now_rate}에서 한 차례 정도 추가 인하가 가능해 보이지만, 환율이 불안해지면 속도 "
+                "조절에 나설 것"
+            )
+        else:
+            titles = [
+                f"기준금리 {now_rate} 동결…“물가·환율 더 지켜봐야”",
+                f"통화당국, 기준금리 {now_rate} 유지…{gov} 총재 “인하 가능성 열어 둬”",
+            ]
+            deck = [
+                "통화정책위원 만장일치로 동결",
+                "“가계부채·부동산 흐름 면밀히 점검”",
+                f"{gov} 총재 “앞으로 인하 가능성 열어 둬”",
+                "시장 “다음 회의 인하 가능성 높아”",
+            ]
+            lead = (
+                f"통화당국이 기준금리를 {now_rate}로 동결했다. 물가 상승세는 둔화했지만 환율 "
+                "변동성이 커지고 가계부채 증가세가 이어지고 있어 좀 더 지켜보자는 판단을 내린 "
+                "것으로 풀이된다."
+            )
+            vote = "위원 전원이 동결에 찬성했다."
+            analyst_q = (
+                f"{now_rate} 동결 결정보다 총재 발언이 예상보다 온건했다는 점이 중요하다. 다음 "
+                "회의에서 인하에 나설 가능성이 높아졌다"
+            )
+        gov_q = GOVERNOR_SAID[decision]
+        opening = [
+            f"{world.CENTRAL_BANK}은 {md}일 서울 중구 본부에서 통화정책위원회 회의를 열고 이같이 "
+            f"결정했다. {vote}",
+            f"{gov} 총재는 회의 직후 기자간담회에서 {said(gov_q)} 말했다.",
+        ]
+        labels, comment_key = ["속보", "종합"], f"base-rate-{decision}"
+        first_photo = PhotoSpec(
+            "stage",
+            f"{gov} {world.CENTRAL_BANK} 총재가 {md}일 서울 중구 본부에서 열린 통화정책방향 "
+            "기자간담회에서 발언하고 있다.",
+            "기자간담회 단상에서 총재가 발언하는 모습",
+            "사진=공동취재단",
         )
-        analyst_q = "총재 발언이 예상보다 온건했다. 다음 회의에서 인하에 나설 가능성이 높아졌다"
     else:
-        new = rate - 0.25
         titles = [
-            f"기준금리 0.25%p 인하…연 {new:.2f}%로 {w.i(10, 30)}개월 만에 방향 전환",
-            f"통화당국, 기준금리 연 {new:.2f}%로 인하…“내수 회복 지원”",
+            f"{upcoming.month}월 {upcoming.day}일 통화정책회의 앞두고 ‘추가 인하’ 전망 "
+            f"우세…기준금리 {now_rate}",
+            f"채권시장 ‘인하 베팅’…{upcoming.month}월 통화정책회의 앞두고 기준금리 {now_rate}",
         ]
         deck = [
-            "내수 부진·물가 안정세 고려",
-            "“추가 인하 여부는 지표 보고 판단”",
-            "은행 예금·대출 금리 하락 전망",
-            "원·달러 환율 변동성 확대 우려도",
+            f"현재 기준금리 {now_rate}",
+            "물가 2% 안팎·내수 부진에 인하 기대",
+            "“환율 흐름이 마지막 변수”",
         ]
         lead = (
-            f"통화당국이 기준금리를 연 {rate:.2f}%에서 연 {new:.2f}%로 0.25%포인트 내렸다. 내수 "
-            "부진이 길어지는 가운데 물가가 목표 수준에 가까워지자 경기 부양 쪽으로 무게를 옮긴 "
-            "것이다."
+            f"{world.CENTRAL_BANK} 통화정책위원회의 {upcoming.month}월 {upcoming.day}일 회의를 "
+            "앞두고 기준금리 추가 인하 여부에 시장의 관심이 쏠리고 있다. 현재 기준금리는 "
+            f"{now_rate}다."
         )
-        vote = "위원 6명 가운데 1명은 동결 의견을 냈다."
-        gov_q = (
-            "경기 하방 위험이 커진 만큼 선제적으로 대응할 필요가 있었다. 추가 인하 여부는 앞으로 "
-            "나오는 지표를 보고 판단하겠다"
-        )
+        opening = []
+        if meeting:
+            if meeting.decision == "cut":
+                what = f"{world.rate_text(meeting.previous)}에서 {now_rate}로 0.25%포인트 내려갔다"
+            else:
+                what = f"{now_rate}로 동결됐다"
+            gov_q = GOVERNOR_SAID[meeting.decision]
+            opening = [
+                f"기준금리는 지난 {meeting.day.month}월 {meeting.day.day}일 회의에서 {what}. "
+                f"{gov} 총재는 당시 기자간담회에서 {said(gov_q)} 말했다."
+            ]
         analyst_q = (
-            "연내 한 차례 정도 추가 인하가 가능해 보이지만, 환율이 불안해지면 속도 조절에 나설 것"
+            f"채권시장은 이미 {upcoming.month}월 회의에서 {now_rate}보다 낮은 금리를 가격에 "
+            "반영하고 있다. 환율이 안정된다면 인하 쪽으로 기울 가능성이 크다"
+        )
+        labels, comment_key = ["분석"], "base-rate-preview"
+        first_photo = PhotoSpec(
+            "board",
+            f"{w.d}일 서울 중구 {bank} 딜링룸 전광판에 국고채 금리와 환율이 표시돼 있다.",
+            "딜링룸 전광판에 금리와 환율 그래프가 표시된 모습",
         )
     body = [
-        f"중앙은행은 {w.d}일 서울 중구 본부에서 통화정책위원회 회의를 열고 이같이 결정했다. {vote}",
-        f"{gov} 총재는 회의 직후 기자간담회에서 {said(gov_q)} 말했다.",
+        *opening,
         f"지난달 소비자물가 상승률은 {w.f(1.9, 2.4)}%로 {w.i(3, 7)}개월째 2% 안팎에 머물렀다. "
         "농산물 가격이 안정되고 국제 유가가 내려간 영향이다. 반면 소매판매와 설비투자는 부진한 "
         "흐름을 이어 가고 있다.",
-        "시장에서는 이번 결정이 대체로 예상에 부합했다는 반응이 나왔다. 발표 직후 3년 만기 "
-        "국고채 금리는 소폭 하락했고, 원·달러 환율은 큰 변동 없이 움직였다.",
-        f"{w.analyst()} 연구원은 {said(analyst_q)} 내다봤다.",
+        "시장의 시선은 금리와 환율에 쏠려 있다. 3년 만기 국고채 금리는 기준금리 결정을 앞두고 "
+        "먼저 움직이는 경우가 많고, 원·달러 환율이 크게 오르면 통화당국의 선택 폭은 좁아진다.",
+        f"{rates_analyst} 연구원은 {said(analyst_q)} 내다봤다.",
         "금리 결정은 가계와 기업의 이자 부담에 직접 영향을 미친다. 변동금리 대출 비중이 높은 "
         "가계는 금리 변화를 비교적 빨리 체감하지만, 예금 이자에 기대는 고령층의 이자 소득은 "
         "줄어들 수 있다.",
     ]
-    extras = [h2("시장은 다음 회의에 주목"), blockquote(f"“{gov_q}.”")]
+    extras = [h2("시장은 다음 회의에 주목")]
+    if gov_q:
+        extras.append(blockquote(f"“{gov_q}.”"))
     photos = [
-        PhotoSpec(
-            "stage",
-            f"{gov} 중앙은행 총재가 {w.d}일 서울 중구 본부에서 열린 통화정책방향 기자간담회에서 "
-            "발언하고 있다.",
-            "기자간담회 단상에서 총재가 발언하는 모습",
-            "사진=공동취재단",
-        ),
+        first_photo,
         PhotoSpec(
             "board",
-            f"{w.d}일 서울 중구 {bank} 딜링룸에서 직원들이 금리 결정 발표를 지켜보고 있다.",
+            f"서울 중구 {bank} 딜링룸에서 직원들이 금리와 환율 흐름을 지켜보고 있다.",
             "딜링룸 모니터와 전광판에 금리와 환율 그래프가 표시된 모습",
         ),
     ]
@@ -1764,20 +1381,21 @@ def story_base_rate(w):
         "body": body,
         "extras": extras,
         "tags": ["기준금리", "금리", "통화정책", "물가", "환율"],
-        "labels": ["속보", "종합"],
+        "labels": labels,
         "photos": photos,
         "topic": "rates",
-        "comments": STORY_COMMENTS["base-rate-hold" if hold else "base-rate-cut"],
+        "comment_key": comment_key,
     }
 
 
 def story_apartment_prices(w):
     gu, gu2 = w.r.sample(SEOUL_GU, 2)
     up = w.r.random() < 0.65
-    n = w.i(3, 30)
+    n = world.rising_weeks(w.day, w.today, world.SEOUL_PRICES_RISING_WEEKS)
+    jeonse_weeks = world.rising_weeks(w.day, w.today, world.SEOUL_JEONSE_RISING_WEEKS)
     wk = w.f(0.05, 0.35, 2) if up else w.f(0.01, 0.06, 2)
     g1, g2 = w.f(0.2, 0.6, 2), w.f(0.15, 0.5, 2)
-    expert = f"{w.name()} {w.pick(INSTITUTES)} 수석연구원"
+    expert = w.researcher("housing")
     if up:
         titles = [
             f"서울 아파트값 {n}주 연속 올라…{gu}·{gu2} 신고가 잇따라",
@@ -1818,8 +1436,8 @@ def story_apartment_prices(w):
         f"아파트 매매가격은 전주보다 {wk}% 올랐다. 자치구별로는 {gu}({g1}%)와 {gu2}({g2}%)의 "
         "상승 폭이 컸다.",
         f"현장 분위기도 달라졌다. {gu}의 한 공인중개사는 {said(agent_q)} 전했다.",
-        f"전세 시장도 들썩이고 있다. 서울 아파트 전세가격은 {w.i(5, 40)}주째 올랐고, 신규 입주 "
-        "물량이 적은 지역을 중심으로 전셋값 상승세가 가파르다.",
+        f"전세 시장도 들썩이고 있다. 서울 아파트 전세가격은 {jeonse_weeks}주째 올랐고, 신규 "
+        "입주 물량이 적은 지역을 중심으로 전셋값 상승세가 가파르다.",
         f"{expert}은 “공급 부족 우려가 가격을 떠받치고 있다. 금리와 대출 규제 변화에 따라 "
         "지역별로 흐름이 엇갈릴 가능성이 크다”고 분석했다.",
         "정부는 시장 과열 조짐이 나타나면 추가 대책을 내놓겠다는 입장이다. 일부 지역에 대한 "
@@ -1852,19 +1470,17 @@ def story_apartment_prices(w):
         "labels": ["종합", "분석"],
         "photos": photos,
         "topic": "realestate",
-        "comments": STORY_COMMENTS["apartment-prices"],
+        "comment_key": "apartment-prices",
     }
 
 
 def story_presale(w):
-    builder, brand = w.cycle("builder", BUILDERS)
-    site, short = w.cycle("presale-site", PRESALE_SITES)
-    complex_name = f"{brand} {short}"
-    homes = w.i(3, 12) * 100
-    applicants = int(homes * w.r.uniform(6, 90)) // 100 * 100
-    ratio = f"{applicants / homes:.1f}"
-    top_ratio = f"{applicants / homes * w.r.uniform(2, 5):.1f}"
-    visitors = f"{w.i(15, 45) / 10:g}만"
+    # The complex's figures are facts of the world: every article about it gives the same ones.
+    home = w.cycle("complex", COMPLEXES)
+    builder, site, complex_name = home.builder, home.site, home.name
+    homes, applicants = f"{home.households:,}", home.applicants
+    ratio = f"{applicants / home.households:.1f}"
+    top_ratio, visitors = home.top_ratio, home.visitors
     titles = [
         f"‘{complex_name}’ 1순위 청약에 {applicants:,}명 몰려…평균 {ratio}대 1",
         f"시세보다 싼 분양가에 ‘청약 열기’…{complex_name} 최고 {top_ratio}대 1",
@@ -1921,7 +1537,7 @@ def story_presale(w):
         "labels": ["종합"],
         "photos": photos,
         "topic": "realestate",
-        "comments": STORY_COMMENTS["presale"],
+        "comment_key": "presale",
     }
 
 
@@ -1974,7 +1590,7 @@ def story_housing_policy(w):
         "“필요하면 추가 부지도 계속 발굴하겠다”고 말했다.",
         "시장 반응은 엇갈린다. 공급 확대 신호 자체가 심리 안정에 도움이 될 것이라는 평가가 있는 "
         "반면, 실제 입주까지 길게는 수년이 걸리는 만큼 당장 집값을 잡기는 어렵다는 지적도 나온다.",
-        f"{w.name()} {w.pick(UNIVERSITIES)} 부동산학과 교수는 “공사비가 크게 오른 상황에서 "
+        f"{w.professor('부동산학과')}는 “공사비가 크게 오른 상황에서 "
         "사업성이 뒷받침되지 않으면 계획이 제대로 진행되기 어렵다. 인허가 단축만큼 공사비 부담을 "
         "나누는 방안이 중요하다”고 말했다.",
         "재원 마련도 과제다. 공공주택 공급을 늘리려면 공기업의 부채 부담이 커질 수밖에 없어, "
@@ -2014,13 +1630,13 @@ def story_housing_policy(w):
         "labels": ["종합", "분석"],
         "photos": photos,
         "topic": "realestate",
-        "comments": STORY_COMMENTS["housing-policy"],
+        "comment_key": "housing-policy",
     }
 
 
 def story_world_markets(w):
     variant = w.cycle("world-markets-variant", ["stocks", "oil", "fx"])
-    analyst = w.analyst()
+    analyst = w.analyst("global")
     if variant == "stocks":
         up = w.r.random() < 0.6
         nq = w.pct(0.4, 2.8)
@@ -2089,7 +1705,7 @@ def story_world_markets(w):
         )
     else:
         yen = w.i(148, 162)
-        fx = f"{w.r.uniform(1320, 1420):,.1f}"
+        fx = f"{world.close(world.WON_PER_DOLLAR, w.day):,.1f}"
         titles = [
             f"달러 강세에 아시아 통화 ‘흔들’…엔·달러 환율 {yen}엔 돌파",
             f"‘킹달러’ 귀환하나…원·달러 환율 {fx}원 마감",
@@ -2136,14 +1752,14 @@ def story_world_markets(w):
         "labels": ["속보", "종합", "분석"],
         "photos": [photo, _board_photo(w)],
         "topic": "global",
-        "comments": STORY_COMMENTS["world-markets-" + variant],
+        "comment_key": "world-markets-" + variant,
     }
 
 
 def story_trade(w):
     variant = w.cycle("trade-variant", ["minerals", "survey"])
     institute = w.pick(INSTITUTES)
-    expert = f"{institute} {w.name()}"
+    expert = w.researcher("trade")
     if variant == "minerals":
         country, mineral = w.cycle("mineral-partner", MINERAL_PARTNERS)
         c = w.pick(SECTORS["battery"]["companies"])
@@ -2212,7 +1828,7 @@ def story_trade(w):
         )
     body = [
         *specific,
-        f"{expert} 선임연구위원은 “공급망과 통상 환경이 빠르게 바뀌는 만큼 특정 국가나 품목에 "
+        f"{expert}은 “공급망과 통상 환경이 빠르게 바뀌는 만큼 특정 국가나 품목에 "
         "대한 의존도를 낮추는 것이 가장 확실한 대비책”이라고 말했다.",
         "정부도 대응에 나섰다. 정부는 주요 교역국과의 통상 협의 채널을 늘리고, 수출 기업을 위한 "
         "통상 정보 제공과 금융 지원을 확대하겠다는 방침이다.",
@@ -2240,7 +1856,7 @@ def story_trade(w):
         "labels": ["종합", "분석", "단독"],
         "photos": [photo, PhotoSpec("port", _port_caption(w), "부두에 쌓인 컨테이너와 크레인")],
         "topic": "global",
-        "comments": STORY_COMMENTS["trade-" + variant],
+        "comment_key": "trade-" + variant,
     }
 
 
@@ -2255,7 +1871,7 @@ def _port_caption(w):
 
 def story_government(w):
     variant = w.cycle("government-variant", ["small-business", "budget", "tax"])
-    prof = f"{w.name()} {w.pick(UNIVERSITIES)} 경제학과 교수"
+    prof = w.professor("경제학과")
     if variant == "small-business":
         n = w.i(30, 90)
         amt = w.i(3, 10) * 10
@@ -2384,7 +2000,7 @@ def story_government(w):
         "labels": ["종합", "속보"],
         "photos": photos,
         "topic": "policy",
-        "comments": STORY_COMMENTS["government-" + variant],
+        "comment_key": "government-" + variant,
     }
 
 
@@ -2393,10 +2009,8 @@ def story_interview(w):
         return _interview_economist(w)
     st = w.cycle("startup-interview", STARTUPS)
     c = st["name"]
-    ceo = w.name()
-    gu = w.gu()
-    founded = w.y - w.i(3, 8)
-    staff = w.i(4, 20) * 10
+    ceo = world.officer(c, "대표")
+    gu, founded, staff = st["office"], st["founded"], st["staff"]
     opening = (
         f"“{st['motto']}.” {ceo} {c} 대표는 {w.yd}일 서울 {gu} 본사에서 가진 인터뷰에서 "
         f"회사의 목표를 이렇게 설명했다. {j(c, '은/는')} {st['field']} 분야에서 빠르게 이름을 "
@@ -2463,22 +2077,22 @@ def story_interview(w):
             ),
         ],
         "topic": "startup",
-        "comments": STORY_COMMENTS["interview-founder"],
+        "comment_key": "interview-founder",
     }
 
 
 def _interview_economist(w):
-    name = w.name()
     institute = w.cycle("institute-interview", INSTITUTES)
-    gu = w.gu()
+    head, name = world.INSTITUTE_HEADS[institute]
+    gu = "영등포구"  # every institute has its offices in Yeouido
     growth = w.pick(["1%대 후반", "2% 안팎", "1%대 중반"])
     blocks = [
         "“경기는 바닥을 지나고 있지만, 회복의 온기가 골고루 퍼지기까지는 시간이 걸릴 겁니다.” "
-        f"{w.yd}일 서울 {gu} 집무실에서 만난 {name} {institute} 원장은 내년 한국 경제를 "
+        f"{w.yd}일 서울 {gu} 집무실에서 만난 {name} {institute} {head}은 내년 한국 경제를 "
         "이렇게 내다봤다. 수출은 반도체를 중심으로 버티고 있지만, 소비와 건설투자가 살아나지 "
         "않으면 체감 경기는 쉽게 나아지기 어렵다는 진단이다.",
         h2("“수출만으로는 한계”"),
-        f"{name[0]} 원장은 내년 경제성장률을 {j(growth, '으로/로')} 예상했다. "
+        f"{name[0]} {head}은 내년 경제성장률을 {j(growth, '으로/로')} 예상했다. "
         "그는 “반도체 업황이 좋아도 그 효과가 고용과 소비로 이어지는 고리가 예전보다 "
         "약해졌다”며 “수출 대기업의 성과가 "
         "협력업체와 지역 경제로 퍼지도록 하는 정책이 필요하다”고 강조했다.",
@@ -2491,16 +2105,16 @@ def _interview_economist(w):
         blockquote(
             "“위기는 한 번에 오지 않습니다. 작은 신호를 놓치지 않는 것이 정책의 역할입니다.”"
         ),
-        f"{name[0]} 원장은 인터뷰 말미에 “비관도 "
+        f"{name[0]} {head}은 인터뷰 말미에 “비관도 "
         "낙관도 경계해야 할 시기”라며 “기업과 가계가 예측할 "
         "수 있는 정책을 꾸준히 펴는 것이 무엇보다 중요하다”고 말했다.",
     ]
     return {
         "section": "economy",
         "titles": [
-            f"{name} {institute} 원장 “내년 성장률 {growth}…내수 회복이 관건”",
-            f"{name} {institute} 원장 “수출 온기, 내수로 번지게 해야”",
-            f"“비관도 낙관도 경계할 때”…{name} {institute} 원장이 본 내년 경제",
+            f"{name} {institute} {head} “내년 성장률 {growth}…내수 회복이 관건”",
+            f"{name} {institute} {head} “수출 온기, 내수로 번지게 해야”",
+            f"“비관도 낙관도 경계할 때”…{name} {institute} {head}이 본 내년 경제",
         ],
         "deck": [
             f"내년 성장률 {growth} 전망",
@@ -2514,12 +2128,13 @@ def _interview_economist(w):
         "photos": [
             PhotoSpec(
                 "portrait",
-                f"{name} {institute} 원장이 {w.yd}일 서울 {gu} 집무실에서 본지와 인터뷰하고 있다.",
-                "책장이 있는 집무실에서 인터뷰 중인 원장의 모습",
+                f"{name} {institute} {head}이 {w.yd}일 서울 {gu} 집무실에서 본지와 "
+                "인터뷰하고 있다.",
+                f"책장이 있는 집무실에서 인터뷰 중인 {head}의 모습",
             ),
         ],
         "topic": "general",
-        "comments": STORY_COMMENTS["interview-economist"],
+        "comment_key": "interview-economist",
     }
 
 
@@ -2573,7 +2188,7 @@ def story_reportage(w):
         section, topic = "economy", "consumer"
     elif variant == "logistics":
         c = w.pick(RETAILERS)
-        center = w.name()
+        center = world.officer(c, "물류센터장")
         blocks = [
             f"{w.yd}일 경기 이천시에 있는 {c} 스마트 물류센터. 축구장 {w.i(5, 12)}개 크기의 창고 "
             "안에서 주황색 로봇 수백 대가 바닥에 그려진 격자를 따라 쉴 새 없이 움직이고 있었다. "
@@ -2628,7 +2243,7 @@ def story_reportage(w):
             "회사는 인력난을 줄이려고 용접 로봇과 자동 도장 설비 도입을 늘리고 있다. 사내 "
             "기술교육원을 통해 신입 인력을 직접 길러 내는 프로그램도 운영 중이다.",
             f"전문가들은 지금의 호황을 기술 경쟁력을 키우는 기회로 삼아야 한다고 조언한다. "
-            f"{w.name()} {w.pick(UNIVERSITIES)} 조선해양공학과 교수는 “경쟁국들이 빠르게 추격하고 "
+            f"{w.professor('조선해양공학과')}는 “경쟁국들이 빠르게 추격하고 "
             "있다. 자율운항 선박과 무탄소 추진 기술에서 격차를 벌려야 지금의 호황이 이어질 수 "
             "있다”고 말했다.",
         ]
@@ -2666,7 +2281,7 @@ def story_reportage(w):
         "fixed_label": True,
         "photos": photos,
         "topic": topic,
-        "comments": STORY_COMMENTS["reportage-" + variant],
+        "comment_key": "reportage-" + variant,
     }
 
 
@@ -2707,9 +2322,13 @@ def schedule(rng, count):
     return kinds[:count]
 
 
-def write_story(kind, rng, when, rotation, used_titles=None):
-    """Write one article of the given story type, published (or dated) `when` (local time)."""
-    w = Writer(rng, when, rotation)
+def write_story(kind, rng, when, rotation, used_titles=None, today=None):
+    """Write one article of the given story type, published (or dated) `when` (local time).
+
+    `today` is the day the demo is loaded (default: `when`'s day); it anchors the calendar of
+    policy-rate meetings, so every article states the rate in force on its own day.
+    """
+    w = Writer(rng, when, rotation, today or when.date())
     raw = STORY_TYPES[kind](w)
     titles = list(raw["titles"])
     rng.shuffle(titles)
@@ -2763,13 +2382,5 @@ def write_story(kind, rng, when, rotation, used_titles=None):
         photos=placed,
         topic=raw["topic"],
         fixed_label=bool(raw.get("fixed_label")),
-        comments=tuple(raw.get("comments", ())),
+        comment_key=raw["comment_key"],
     )
-
-
-def comment_pool(story, rng):
-    """Comment bodies for a story, most fitting first: its own, then its topic's, then general."""
-    own = list(story.comments)
-    rng.shuffle(own)
-    rest = COMMENTS.get(story.topic, []) + COMMENTS["general"]
-    return own + rng.sample(rest, len(rest))
