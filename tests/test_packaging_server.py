@@ -33,6 +33,7 @@ def test_a_plain_install_migrates_a_new_database(tmp_path):
     for module in Path(ROOT, "articles", "migrations").glob("0*.py"):
         assert f"articles/migrations/{module.name}" in names
     assert "articles/management/commands/load_demo.py" in names
+    assert "demo/builder.py" in names and "demo/world.py" in names
     assert "newsroom/settings.py" in names
 
     run(str(python), "-m", "pip", "install", "--quiet", str(wheel))
