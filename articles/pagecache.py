@@ -263,6 +263,7 @@ def connect_signals():
         models.CuratedBox,
         models.CuratedSlot,
         models.Correction,
+        models.Publisher,
         Tag,
         TaggedItem,
     ]

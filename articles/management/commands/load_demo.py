@@ -998,7 +998,9 @@ class DemoBuilder:
                 updated_at=article.published_at,
             )
             if index in with_video:
-                fields["video_url"] = f"https://video.newsroom.example/v/{1000 + index * 7}"
+                # A well-formed YouTube address (the admin accepts no other form); the ids are
+                # placeholders: the player says the video is unavailable.
+                fields["video_url"] = f"https://www.youtube.com/watch?v=demo{index:07d}"
             if index in revised and age > timedelta(hours=2):
                 edit = article.published_at + age * rng.uniform(0.1, 0.6)
                 fields.update(revised_at=edit, updated_at=edit)
