@@ -2,7 +2,8 @@
 
 The page never loads anything from a video host before the reader asks: it shows our own
 poster and a link to the video's page; static/js/video.js swaps in the player on a click.
-The Content-Security-Policy (newsroom/csp.py) lets frames come from EMBED_HOSTS only.
+The player's address is built there from the host and id (the page holds no address of a
+player); the Content-Security-Policy (newsroom/csp.py) lets frames come from EMBED_HOSTS only.
 """
 
 import re
@@ -44,14 +45,6 @@ class Video:
         if self.host == "youtube":
             return f"https://www.youtube.com/watch?v={self.id}"
         return f"https://tv.naver.com/v/{self.id}"
-
-    @property
-    def embed_url(self):
-        """The player, loaded only after a click (YouTube's privacy-enhanced domain)."""
-        if self.host == "youtube":
-            return f"{YOUTUBE_EMBED}/embed/{self.id}?autoplay=1&rel=0"
-        return f"{NAVER_EMBED}/embed/{self.id}?autoPlay=true"
-
 
 def _youtube_id(parts):
     if parts.netloc == "youtu.be":
