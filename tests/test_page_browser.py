@@ -326,3 +326,21 @@ def test_the_most_viewed_tabs_switch_in_place_with_javascript(open_page, live_se
     box.get_by_role("link", name="24시간").click()
     assert box.locator("ol:visible li a").first.inner_text() == "오늘 가장 많이 본 기사"
     assert offsite == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_article_page_and_its_open_menu_pass_axe(open_page, live_server, story, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, offsite = open_page(width)
+    page.goto(live_server.url + story.get_absolute_url())
+    page.locator(".allmenu__toggle").click()
+
+    results = Axe().run(page)
+    serious = [
+        (v["id"], [node["target"] for node in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert offsite == []
