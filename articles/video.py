@@ -46,6 +46,7 @@ class Video:
             return f"https://www.youtube.com/watch?v={self.id}"
         return f"https://tv.naver.com/v/{self.id}"
 
+
 def _youtube_id(parts):
     if parts.netloc == "youtu.be":
         candidate = parts.path.strip("/")
