@@ -27,7 +27,7 @@ YOUTUBE_HOSTS = {
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 YOUTUBE_PATHS = re.compile(r"/(?:embed|shorts|live|v)/([^/?#]+)/?")
 NAVER_HOSTS = {"tv.naver.com", "m.tv.naver.com"}
-NAVER_PATH = re.compile(r"/(?:v|embed|h)/(\d{1,12})/?")
+NAVER_PATH = re.compile(r"/(?:v|embed)/(\d{1,12})/?")
 
 
 @dataclass(frozen=True)

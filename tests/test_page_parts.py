@@ -56,6 +56,7 @@ def test_youtube_and_naver_tv_addresses_give_their_video_id(url, host, video_id)
         "https://www.youtube.com/channel/UCabcdefghijk",
         "https://youtube.com.evil.example/watch?v=aBcDeFgHiJk",
         "https://tv.naver.com/l/12345",
+        "https://tv.naver.com/h/12345",
         "javascript:alert(1)//youtu.be/aBcDeFgHiJk",
         "ftp://youtu.be/aBcDeFgHiJk",
     ],
