@@ -41,6 +41,7 @@ from articles.models import (
     CuratedBox,
     CuratedSlot,
     Photo,
+    Publisher,
     Reaction,
     Reporter,
     Section,
@@ -901,3 +902,23 @@ class CuratedBoxAdmin(admin.ModelAdmin):
                 f"이 박스에는 {boxes.BOX_SIZE}개까지만 보입니다. 보이지 않는 기사: {titles}",
                 django_messages.WARNING,
             )
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to it (or to the empty form before it exists)."""
+
+    fields = ["registration", "publisher", "editor", "youth_officer", "address", "contact"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Publisher.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if Publisher.objects.exists():
+            return redirect("admin:articles_publisher_change", 1)
+        if self.has_add_permission(request):
+            return redirect("admin:articles_publisher_add")
+        return super().changelist_view(request, extra_context)

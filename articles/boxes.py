@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from articles import pagecache
@@ -80,16 +80,46 @@ def curated(slugs, *, size=BOX_SIZE):
     return picked
 
 
-def most_viewed(*, days=7, size=BOX_SIZE):
-    """Most viewed among the articles published in the last `days` days."""
+# 많이 본 뉴스 tabs: the query value and the days of views counted. Views are kept per day
+# (Asia/Seoul), so "24시간" counts today's and yesterday's, the days the last 24 hours touch.
+MOST_VIEWED_TABS = {"24h": 1, "7d": 6}
+MOST_VIEWED_DEFAULT = "24h"
+
+
+def most_viewed_tab(value):
+    """The tab a `?most=` value asks for; anything else is the default tab."""
+    return value if value in MOST_VIEWED_TABS else MOST_VIEWED_DEFAULT
+
+
+def most_viewed(*, size=BOX_SIZE):
+    """많이 본 뉴스 for each tab: the public articles most viewed from the tab's first day until
+    today, by their daily counts; topped up, when few were viewed, with the week's articles by
+    their total count (one query shared by the tabs)."""
     now = timezone.now()
-    return list(
-        Article.objects.published(now)
-        .filter(published_at__gte=now - timedelta(days=days))
-        .order_by("-view_count", "-published_at")
-        .defer("body")
-        .select_related("section")[:size]
-    )
+    today = timezone.localdate(now)
+    tabs = {
+        tab: list(
+            Article.objects.published(now)
+            .filter(daily_views__day__gte=today - timedelta(days=days_back))
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[:size]
+        )
+        for tab, days_back in MOST_VIEWED_TABS.items()
+    }
+    if any(len(ranked) < size for ranked in tabs.values()):
+        spare = list(
+            Article.objects.published(now)
+            .filter(published_at__gte=now - timedelta(days=7))
+            .order_by("-view_count", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[: size * 2]
+        )
+        for ranked in tabs.values():
+            shown = {article.pk for article in ranked}
+            ranked += [a for a in spare if a.pk not in shown][: size - len(ranked)]
+    return tabs
 
 
 def studio(*, size=4):
@@ -108,6 +138,7 @@ def _compute():
 
 
 def side_boxes():
-    """The four boxes, shared by every page and process for SIDE_BOXES_CACHE_SECONDS."""
+    """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process for
+    SIDE_BOXES_CACHE_SECONDS."""
     key = f"side-boxes:{pagecache.site_version()}"
     return cache.get_or_set(key, _compute, settings.SIDE_BOXES_CACHE_SECONDS)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles import video
 from articles.photos import make_renditions, strip_metadata, validate_photo_upload
 
 # What the rich-text editor offers is also exactly what the sanitizer lets through on save.
@@ -212,7 +213,12 @@ class Article(models.Model):
     revised_at = models.DateTimeField("수정 시각", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("작성 시각", auto_now_add=True)
     updated_at = models.DateTimeField("최종 저장", auto_now=True)
-    video_url = models.URLField("동영상 주소", blank=True, help_text="e스튜디오에 실립니다.")
+    video_url = models.URLField(
+        "동영상 주소",
+        blank=True,
+        validators=[video.validate_video_url],
+        help_text="YouTube 또는 네이버TV 주소. 기사에 재생 화면이 붙고 e스튜디오에 실립니다.",
+    )
     comment_policy = models.CharField(
         "댓글 정책", max_length=12, choices=CommentPolicy.choices, default=CommentPolicy.OPEN
     )
@@ -338,6 +344,17 @@ class Article(models.Model):
         return TaggedItem.objects.filter(
             content_type__app_label="articles", content_type__model="article", object_id=self.pk
         )
+
+    @property
+    def video(self):
+        """The playable video (YouTube, Naver TV), or None."""
+        return video.parse(self.video_url)
+
+    @property
+    def public_url(self):
+        """The article's address on the public site, as shared and printed (not the request's
+        host, which may be an internal name)."""
+        return settings.SITE_URL.rstrip("/") + self.get_absolute_url()
 
     def lead_photo(self):
         """The first photo, from the prefetched list when there is one."""
@@ -531,6 +548,53 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.article_id}: {self.views}"
+
+
+class Publisher(models.Model):
+    """발행 정보: the publisher's details in every page's footer (one row, edited by the desk)."""
+
+    registration = models.CharField(
+        "등록번호", max_length=60, blank=True, help_text="예: 서울 아00000 (등록일 2026.01.01)"
+    )
+    publisher = models.CharField("발행인", max_length=40, blank=True)
+    editor = models.CharField("편집인", max_length=40, blank=True)
+    youth_officer = models.CharField("청소년보호책임자", max_length=40, blank=True)
+    address = models.CharField("주소", max_length=200, blank=True)
+    contact = models.CharField(
+        "연락처", max_length=120, blank=True, help_text="예: 02-000-0000 · desk@example.com"
+    )
+
+    class Meta:
+        verbose_name = "발행 정보"
+        verbose_name_plural = "발행 정보"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="publisher_single_row",
+                violation_error_message="발행 정보는 하나만 둡니다.",
+            ),
+        ]
+
+    def __str__(self):
+        return "발행 정보"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The one row, or an empty one (nothing shown) before the desk has filled it in."""
+        return cls.objects.filter(pk=1).first() or cls()
+
+    def lines(self):
+        """(label, value) of the filled-in fields, in the footer's order."""
+        names = ("registration", "publisher", "editor", "youth_officer", "address", "contact")
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in names
+            if getattr(self, name).strip()
+        ]
 
 
 class EditingSession(models.Model):

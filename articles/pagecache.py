@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from articles import ratelimit
@@ -219,12 +220,14 @@ class PageCacheMiddleware:
             article_id = match.kwargs[article_kwarg]
             keys += [ARTICLE_VERSION_KEY.format(article_id, part) for part in (COMMENTS, REACTIONS)]
         versions = ".".join(str(number) for number in _versions(keys))
+        # Pages show today's date (the header, 많이 본 뉴스 by day): a new day is a new page.
+        day = timezone.localdate().isoformat()
         # The host is validated by get_host() (ALLOWED_HOSTS); a page is never served under
         # another host than the one it was rendered for.
         target = hashlib.blake2b(
             f"{request.get_host()}|{request.get_full_path()}".encode(), digest_size=16
         ).hexdigest()
-        return f"pc:page:{versions}:{target}"
+        return f"pc:page:{versions}:{day}:{target}"
 
     @staticmethod
     def _conditional(request, response):
@@ -271,6 +274,7 @@ def connect_signals():
         models.CuratedBox,
         models.CuratedSlot,
         models.Correction,
+        models.Publisher,
         Tag,
         TaggedItem,
     ]

@@ -30,6 +30,7 @@ ROLES = {
         "articles.bannedword": _ALL,
         "articles.reaction": ("delete", "view"),
         "taggit.tag": _ALL,
+        "articles.publisher": ("add", "change", "view"),
     },
 }
 

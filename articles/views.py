@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import comments, listing, reactions, sections
+from articles import boxes, comments, listing, reactions, sections
 from articles.body import layout
-from articles.models import Article, Correction, Reporter
+from articles.models import Article, ArticleReporter, Correction, Reporter, published_rule
 
 
 class FrontPage:
@@ -160,20 +161,63 @@ class ArticleDetailView(DetailView):
         # fragments kept until the next editorial change: they are fetched only when a
         # fragment is rendered, hence the callables (a template calls them when it reads them).
         photos = SimpleLazyObject(lambda: list(article.photos.select_related("credit_reporter")))
+        reporters = SimpleLazyObject(
+            lambda: [byline.reporter for byline in article.bylines.select_related("reporter")]
+        )
         context.update(
             photos=photos,
             body_items=lambda: layout(article.body, list(photos)),
-            bylines=lambda: [
-                byline.reporter for byline in article.bylines.select_related("reporter")
-            ],
+            bylines=reporters,
+            reporter_cards=lambda: with_other_articles(list(reporters), article),
             tags=lambda: list(article.tags.all()),
             related=lambda: related_articles(article),
+            # 주요뉴스 with thumbnails in the article column (photos read only when its
+            # fragment is rendered).
+            top_news_with_photos=lambda: with_photos("top_news"),
             reaction_buttons=reactions.buttons(article=article, request=self.request),
             **comments.page_context(
                 request=self.request, article=article, form=kwargs.get("comment_form")
             ),
         )
         return context
+
+
+def with_photos(box):
+    """A side box's articles with their photos."""
+    articles = list(boxes.side_boxes()[box])
+    prefetch_related_objects(articles, Article.photos_prefetch())
+    return articles
+
+
+def with_other_articles(reporters, article, size=4):
+    """The reporters, each with `other_articles`: their newest public articles but this one.
+
+    One query for any number of reporters: bylines ranked per reporter by a window function."""
+    for reporter in reporters:
+        reporter.other_articles = []
+    if not reporters:
+        return reporters
+    by_id = {reporter.pk: reporter for reporter in reporters}
+    bylines = (
+        ArticleReporter.objects.filter(
+            published_rule(through="article__"), reporter__in=list(by_id)
+        )
+        .exclude(article=article)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("reporter"),
+                order_by=[F("article__published_at").desc(), F("article__id").desc()],
+            )
+        )
+        .filter(rank__lte=size)
+        .select_related("article")
+        .defer("article__body")
+        .order_by("reporter", "rank")
+    )
+    for byline in bylines:
+        by_id[byline.reporter_id].other_articles.append(byline.article)
+    return reporters
 
 
 def related_articles(article, size=5):

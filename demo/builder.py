@@ -28,6 +28,7 @@ from articles.models import (
     CuratedSlot,
     DailyViews,
     Photo,
+    Publisher,
     Reaction,
     Reporter,
     Section,
@@ -77,6 +78,10 @@ class DemoBuilder:
             )
             self.sections[slug] = section
             self.counts["sections"] += created
+
+    def make_publisher(self):
+        """The footer's 발행 정보, clearly fictional; kept if the desk has filled it in."""
+        Publisher.objects.get_or_create(pk=1, defaults=world.PUBLISHER)
 
     def make_reporters(self):
         for spec in world.REPORTERS:
@@ -255,6 +260,7 @@ class DemoBuilder:
         rng = self.rng
         self.make_sections()
         self.make_reporters()
+        self.make_publisher()
 
         illustrated = min(published, ILLUSTRATED)
         kinds = stories.schedule(rng, illustrated + 3)
@@ -318,7 +324,9 @@ class DemoBuilder:
                 updated_at=article.published_at,
             )
             if index in with_video:
-                fields["video_url"] = f"https://video.newsroom.example/v/{1000 + index * 7}"
+                # A well-formed YouTube address (the admin accepts no other form); the ids are
+                # placeholders: the player says the video is unavailable.
+                fields["video_url"] = f"https://www.youtube.com/watch?v=demo{index:07d}"
             if index in revised and age > timedelta(hours=2):
                 edit = article.published_at + age * rng.uniform(0.1, 0.6)
                 fields.update(revised_at=edit, updated_at=edit)

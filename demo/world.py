@@ -584,3 +584,15 @@ def export_run(year, month):
             break
         months += 1
     return rose, months
+
+
+# The footer's 발행 정보 (articles.models.Publisher): a fictional paper's details. The 등록번호
+# uses zeros and the address a street that does not exist, so no real registry entry is named.
+PUBLISHER = {
+    "registration": "서울 아00000 (등록일 2026.01.05)",
+    "publisher": "여도윤",
+    "editor": "남궁서진",
+    "youth_officer": "표하람",
+    "address": "서울특별시 중구 가상로 100 뉴스룸경제빌딩",
+    "contact": "02-000-0000 · desk@newsroom.example",
+}

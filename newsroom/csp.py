@@ -1,11 +1,14 @@
 """Content-Security-Policy for the public site.
 
-The pages load nothing from another host and run no inline script, so the browser is told to
+The pages load nothing from another host (but the video player a reader asks for, in a frame
+from the hosts of articles/video.py) and run no inline script, so the browser is told to
 refuse both: a script that slipped into a page could neither run inline nor call out.
 The admin is left to Django's own defaults (its widgets set inline styles).
 """
 
 from django.conf import settings
+
+from articles.video import EMBED_HOSTS
 
 POLICY = "; ".join(
     [
@@ -15,6 +18,8 @@ POLICY = "; ".join(
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
+        # Video players, and only after the reader clicks play (static/js/video.js).
+        "frame-src " + " ".join(EMBED_HOSTS),
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -99,7 +99,7 @@ def test_article_page_shows_every_part_in_the_seed_order(client, story):
     assert "서다온 기자 @daon96" in text
     assert "입력" in text
     assert "수정" not in text.split("입력", 1)[1].split("작게", 1)[0]
-    for tool in ("작게", "기본", "크게", "인쇄", "URL 복사"):
+    for tool in ("작게", "기본", "크게", "인쇄", "링크 복사"):
         assert tool in text
     assert "▲포럼 참석자들이 기념 촬영을 하고 있다. (한지우 기자 @jiwoo_han)" in text
     assert "▲전시장 모습. (사진제공=부품산업협회)" in text
@@ -229,18 +229,34 @@ def test_section_tag_and_reporter_pages_list_their_articles(client, story):
     assert client.get("/section/nothing-here/").status_code == 404
 
 
+SHARE_LINKS = (
+    "https://story.kakao.com/share?",
+    "https://www.facebook.com/sharer/sharer.php?",
+    "https://twitter.com/intent/tweet?",
+)
+
+
 def test_page_references_no_other_host(client, story, settings):
     html = get_page(client, story)
-    urls = re.findall(r'(?:src|href|srcset|action)="([^"]+)"', html)
-
-    # The canonical and feed links name the site's one origin (SITE_URL), which is ours.
+    # Nothing the page loads comes from another host. The canonical and feed links name the
+    # site's one origin (SITE_URL), which is ours.
     ours = ("http://testserver/", settings.SITE_URL.rstrip("/") + "/")
+    loaded = re.findall(r'(?:src|srcset|action)="([^"]+)"', html)
+    loaded += re.findall(r'<link[^>]*href="([^"]+)"', html)
     offsite = [
         url
-        for url in urls
+        for url in loaded
         if url.startswith(("http://", "https://", "//")) and not url.startswith(ours)
     ]
     assert offsite == []
+    # Links to other hosts are only the share links a reader may follow.
+    links = re.findall(r'<a[^>]*href="([^"]+)"', html)
+    offsite_links = [
+        url
+        for url in links
+        if url.startswith(("http://", "https://", "//")) and not url.startswith(ours)
+    ]
+    assert offsite_links and all(url.startswith(SHARE_LINKS) for url in offsite_links)
 
 
 def test_public_pages_forbid_inline_and_offsite_scripts(client, story):

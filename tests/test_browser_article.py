@@ -112,7 +112,7 @@ def test_font_size_tools_and_copy_link(page, live_server, story, viewport):
     small = float(paragraph.evaluate("p => parseFloat(getComputedStyle(p).fontSize)"))
     assert small < base
 
-    page.get_by_role("button", name="공유(URL 복사)").click()
+    page.get_by_role("button", name="링크 복사").click()
     status = page.locator(".tools__status")
     status.filter(has_text="주소").wait_for()
     assert story.get_absolute_url() in page.locator("[data-action=copy-link]").get_attribute(

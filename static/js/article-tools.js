@@ -1,8 +1,12 @@
-// Article tools: font size (remembered), print, and copying the article's address.
+// Article tools: font size (remembered), print, and copying the article's address. The
+// buttons are rendered hidden (they do nothing without this script) and shown here.
 (function () {
   "use strict";
   var article = document.getElementById("article");
   if (!article) return;
+  article.querySelectorAll("[data-needs-script]").forEach(function (element) {
+    element.hidden = false;
+  });
   var KEY = "newsroom:font-size";
   var buttons = article.querySelectorAll("[data-font-size].tools__button");
   var status = article.querySelector(".tools__status");
@@ -28,7 +32,19 @@
   var print = article.querySelector('[data-action="print"]');
   if (print) print.addEventListener("click", function () { window.print(); });
 
-  var copy = article.querySelector('[data-action="copy-link"]');
+  // 카카오톡: a phone's share sheet (KakaoTalk among its apps) when the browser has one;
+  // otherwise the link is followed to Kakao's own share page.
+  var sheet = article.querySelector("[data-share-sheet]");
+  var copyButton = article.querySelector('[data-action="copy-link"]');
+  if (sheet && navigator.share && copyButton) sheet.addEventListener("click", function (event) {
+    event.preventDefault();
+    navigator.share({
+      title: copyButton.getAttribute("data-title") || document.title,
+      url: copyButton.getAttribute("data-url")
+    }).catch(function () { /* closed by the reader */ });
+  });
+
+  var copy = copyButton;
   if (copy) copy.addEventListener("click", function () {
     var url = copy.getAttribute("data-url");
     function fallback() {
