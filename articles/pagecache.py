@@ -97,12 +97,15 @@ def comments_version(article_id):
 # Marking views
 
 
-def shared_page(view, *, article_kwarg=None):
+def shared_page(view, *, article_kwarg=None, store=True):
     """Mark a view's GET responses as the same for every anonymous reader.
 
     `article_kwarg` names the URL argument holding the article id whose version the page
-    also depends on (its comments and counters)."""
-    view.shared_page = {"article_kwarg": article_kwarg}
+    also depends on (its comments and counters). `store=False` keeps the page out of the
+    server's cache (still public for a CDN, with an ETag): for pages whose addresses a
+    visitor can make up without end, like search queries, which would push the real pages
+    out of the cache."""
+    view.shared_page = {"article_kwarg": article_kwarg, "store": store}
     return view
 
 
@@ -174,8 +177,9 @@ class PageCacheMiddleware:
         if policy is None:
             return self.get_response(request)
 
-        key = self._key(request, match, policy)
-        if settings.PAGE_CACHE:
+        store = settings.PAGE_CACHE and policy.get("store", True)
+        key = self._key(request, match, policy) if store else None
+        if store:
             entry = cache.get(key)
             if entry is not None:
                 return self._conditional(request, _response_from(entry, request))
@@ -193,7 +197,7 @@ class PageCacheMiddleware:
         body = response.content
         etag = _etag(body)
         compressed = gzip.compress(body, compresslevel=6)
-        if settings.PAGE_CACHE:
+        if store:
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
             cache.set(key, (200, headers, compressed, etag), settings.PAGE_CACHE_SECONDS)
         if _accepts_gzip(request):

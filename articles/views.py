@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import Q, prefetch_related_objects
@@ -7,7 +9,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import comments, listing, reactions, sections
+from articles import comments, listing, reactions, search, sections
 from articles.body import layout
 from articles.models import Article, Correction, Reporter
 
@@ -197,3 +199,50 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public().select_related("article")
+
+
+class SearchView(ListView):
+    """검색: articles containing every word of the query, newest first, the words marked."""
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        section = sections.by_slug(self.request.GET.get("section", "").strip())
+        self.query = search.Query.parse(
+            self.request.GET.get("q", ""),
+            section=section,
+            period=self.request.GET.get("period", ""),
+        )
+        return search.Results(self.query)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404("페이지를 찾을 수 없습니다.") from None
+        return paginator, page, page.object_list, paginator.num_pages > 1
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.query
+        for article in context["articles"]:
+            article.marked_title = search.highlight(article.title, query)
+            article.marked_snippet = search.snippet(article, query)
+        # What the filters and page links carry along; blank values left out.
+        kept = {
+            "q": query.text,
+            "section": query.section.slug if query.section else "",
+            "period": query.period,
+        }
+        context.update(
+            query=query,
+            sections=sections.top_sections(),
+            periods=[(value, label) for value, (label, _span) in search.PERIODS.items()],
+            kept_query=urlencode({name: value for name, value in kept.items() if value}),
+            max_query_length=search.MAX_QUERY_LENGTH,
+        )
+        return context
