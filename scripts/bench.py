@@ -68,12 +68,24 @@ RATIO_BUDGETS = [
     ("warm", "tag", 0.5),
     ("warm", "reporter", 0.5),
     ("uncached", "article", 0.1),
+    ("uncached", "search", 0.25),
     ("warm", "reaction POST", 0.3),
 ]
 MEMORY_BUDGET_MB = 120
 FIRST_VISIT_BUDGET_KB = 60
 SCALE_BUDGET = 1.25  # the largest size may be at most this much slower than the smallest
-SCALE_ROWS = ("home", "article", "section", f"section page {SECTION_PAGE}", "tag", "reporter")
+SCALE_ROWS = (
+    "home",
+    "article",
+    "section",
+    f"section page {SECTION_PAGE}",
+    "tag",
+    "reporter",
+    "search",
+)
+# A two-syllable word that a quarter of the demo archive holds: the search index's hard case
+# (many matches to count and order), and the kind of word readers type.
+SEARCH_QUERY = "금리"
 
 NOTES = [
     "Notes: the static file's own rate moves with whatever else the machine runs, so compare",
@@ -91,6 +103,7 @@ ROWS = [
     f"section page {SECTION_PAGE}",
     "tag",
     "reporter",
+    "search",
     "404",
     "reaction POST",
     "comment POST",
@@ -437,6 +450,7 @@ def discover(base):
         f"section page {SECTION_PAGE}": last_page(base, section, SECTION_PAGE),
         "tag": tag,
         "reporter": reporter,
+        "search": f"/search/?q={quote(SEARCH_QUERY)}",
         "404": "/news/999999999/",
     }
     # Posts go to another article than the measured one, so that they don't change it.
@@ -546,7 +560,7 @@ print(json.dumps(counts))
 
 
 def count_queries(env, paths):
-    pages = {row: paths[row] for row in ROWS[2:9]}
+    pages = {row: paths[row] for row in ROWS[ROWS.index("home") : ROWS.index("404") + 1]}
     counts = {}
     for mode, extra in (("warm", {}), ("uncached", {"PAGE_CACHE": "0"})):
         out = subprocess.run(
