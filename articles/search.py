@@ -247,8 +247,10 @@ class _PostgreSQL:
 
     def insert(self, cursor, rows):
         cursor.executemany(
+            # An upsert: two saves of one article at once must not collide on its row.
             f"INSERT INTO {TABLE} (article_id, key, section_id, grams) "
-            "VALUES (%s, %s, %s, %s::tsvector)",
+            "VALUES (%s, %s, %s, %s::tsvector) ON CONFLICT (article_id) DO UPDATE SET "
+            "key = EXCLUDED.key, section_id = EXCLUDED.section_id, grams = EXCLUDED.grams",
             [(pk, key, section_id, self.document(found)) for key, pk, section_id, found in rows],
         )
 
@@ -329,9 +331,9 @@ def rebuild(articles, *, conn=None, batch=2000):
     index_articles(chunk, fresh=True, conn=conn)
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_articles([instance], conn=_connection_for(kwargs.get("using")))
+def _on_save(sender, instance, **kwargs):
+    # Fixtures (raw saves) too: the index needs nothing but the article's own fields.
+    index_articles([instance], conn=_connection_for(kwargs.get("using")))
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -209,7 +209,9 @@ def test_section_filter_takes_a_top_section_with_its_sub_sections(client):
     sub = make_article("금리 금융", section=finance)
     make_article("금리 산업", section=other)
     assert set(found_ids(client.get(URL, {"q": "금리", "section": "economy"}))) == {top.pk, sub.pk}
-    assert found_ids(client.get(URL, {"q": "금리", "section": "finance"})) == [sub.pk]
+    narrow = client.get(URL, {"q": "금리", "section": "finance"})
+    assert found_ids(narrow) == [sub.pk]
+    assert '<option value="finance" selected>&nbsp;&nbsp;· 금융</option>' in narrow.content.decode()
     assert len(found_ids(client.get(URL, {"q": "금리", "section": "nowhere"}))) == 3
 
 
