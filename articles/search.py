@@ -31,10 +31,20 @@ from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 100
+# What a result shows: headline, a few words of deck and body, section, time.
+SHOWN_FIELDS = (
+    "title",
+    "deck",
+    "body",
+    "published_at",
+    "status",
+    "section__name",
+    "section__slug",
+)
 MIN_RUN = 2
 ID_BITS = 31
 ID_MASK = (1 << ID_BITS) - 1
@@ -43,8 +53,10 @@ TABLE = "articles_search"
 # Letters and digits (Python's \w without the underscore): the same characters SQLite's
 # unicode61 tokenizer keeps in a token by default (categories L*, N*).
 RUN = re.compile(r"[^\W_]+")
-# Tags that end a block of text: the words on either side are different words.
+# Tags that end a block of text: the words on either side are different words. The body is
+# sanitized HTML (no comments, scripts or attributes holding ">"), so a tag is "<...>".
 BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|br|hr|div)\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
 # Private-use characters: tokens to the FTS5 tokenizer, never part of a run (not \w), so no
 # query can produce them.
 BREAK = "\ue000"
@@ -64,7 +76,7 @@ PERIODS = {
 
 def plain_text(body_html):
     """The words of a sanitized body: block tags become spaces, entities are decoded."""
-    return html.unescape(strip_tags(BLOCK_TAG.sub(" ", body_html or "")))
+    return html.unescape(TAG.sub("", BLOCK_TAG.sub(" ", body_html or "")))
 
 
 def runs(text):
@@ -408,7 +420,8 @@ class Results:
         rows = (
             Article.objects.published(self.now)
             .filter(pk__in=ids)
-            .select_related("section", "section__parent")
+            .select_related("section")
+            .only(*SHOWN_FIELDS)
             .in_bulk()
         )
         return [rows[pk] for pk in ids if pk in rows]

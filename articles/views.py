@@ -209,7 +209,8 @@ class SearchView(ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        section = sections.by_slug(self.request.GET.get("section", "").strip())
+        slug = self.request.GET.get("section", "").strip()
+        section = sections.by_slug(slug) if slug else None
         self.query = search.Query.parse(
             self.request.GET.get("q", ""),
             section=section,
@@ -246,3 +247,9 @@ class SearchView(ListView):
             max_query_length=search.MAX_QUERY_LENGTH,
         )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # Only a real search is worth keeping; a hint costs less to render than to store.
+        response.page_store = self.query.searchable
+        return response

@@ -356,6 +356,18 @@ def test_the_search_page_is_public_for_a_cdn_but_never_stale(client):
     assert total_shown(client.get(URL, {"q": "증시"})) == 2
 
 
+def test_the_server_keeps_only_so_many_new_search_pages(
+    client, settings, django_assert_num_queries
+):
+    settings.SEARCH_PAGE_STORE_RATE = "2/m"
+    make_article("금리 환율 증시")
+    for query in ("금", "금리", "환율", "증시"):  # the hint is not kept and spends nothing
+        client.get(URL, {"q": query})
+    for query, queries in (("금리", 0), ("환율", 0), ("증시", 3)):
+        with django_assert_num_queries(queries):
+            assert total_shown(client.get(URL, {"q": query})) == 1
+
+
 def test_the_header_has_a_labelled_search_box(client):
     html = client.get("/").content.decode()
     assert '<form class="masthead__search" role="search" action="/search/" method="get">' in html
