@@ -10,7 +10,7 @@ Runs are kept apart (a break token on SQLite, a position gap on PostgreSQL), so 
 spans two words. Nothing the reader types reaches the index's query language: only grams made
 of letters and digits, quoted.
 
-- SQLite: an FTS5 table (`articles_search`) over space-separated grams.
+- SQLite: a contentless FTS5 table (`articles_search`) over space-separated grams.
 - PostgreSQL: a table of the same name with a `tsvector` of the grams (positions included, so
   that `<->` phrases work) under a GIN index.
 
@@ -26,6 +26,7 @@ when its second comes, without any write.
 import html
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -94,6 +95,8 @@ def article_runs(*, title, deck, body):
 
 def key_of(published_at, pk):
     """The index key: the publication second, then the id, so that it sorts newest first."""
+    if pk > ID_MASK:  # two billion articles: the key would need more bits for the id
+        raise ValueError(f"article id {pk} does not fit the search key")
     return (max(int(published_at.timestamp()), 0) << ID_BITS) | (pk & ID_MASK)
 
 
@@ -153,18 +156,26 @@ class Query:
 
 
 class _SQLite:
+    """A contentless FTS5 table (only the index, not the text: 4 KB an article less) keyed by
+    the order key, and beside it each article's indexed text, compressed, which FTS5 needs
+    to take exactly that text out again (SQLite before 3.43 cannot delete contentless rows
+    otherwise)."""
+
+    DOCS = f"{TABLE}_doc"
     create = [
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
-        "grams, article UNINDEXED, tokenize = 'unicode61 remove_diacritics 0')"
+        "grams, content = '', tokenize = 'unicode61 remove_diacritics 0')",
+        f"CREATE TABLE {DOCS} (article_id INTEGER PRIMARY KEY, key INTEGER NOT NULL, "
+        "doc BLOB NOT NULL)",
     ]
-    drop = [f"DROP TABLE IF EXISTS {TABLE}"]
+    drop = [f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {DOCS}"]
 
     @staticmethod
     def _quoted(text):
         return '"' + text.replace('"', '""') + '"'
 
-    def document(self, pk, section_id, article_runs):
-        tokens = [f"{MARK}a{pk}", f"{MARK}s{section_id}"]
+    def document(self, section_id, article_runs):
+        tokens = [f"{MARK}s{section_id}"]
         for run in article_runs:
             tokens.append(BREAK)
             tokens.extend(grams_of(run))
@@ -180,21 +191,33 @@ class _SQLite:
         return expression
 
     def delete(self, cursor, pks):
-        for pk in pks:
-            cursor.execute(
-                f"DELETE FROM {TABLE} WHERE rowid IN "
-                f"(SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s)",
-                [self._quoted(f"{MARK}a{pk}")],
+        for start in range(0, len(pks), 500):
+            chunk = pks[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT key, doc FROM {self.DOCS} WHERE article_id IN ({marks})", chunk)
+            found = cursor.fetchall()
+            if not found:
+                continue
+            cursor.executemany(
+                f"INSERT INTO {TABLE} ({TABLE}, rowid, grams) VALUES ('delete', %s, %s)",
+                [(key, zlib.decompress(doc).decode()) for key, doc in found],
             )
+            cursor.execute(f"DELETE FROM {self.DOCS} WHERE article_id IN ({marks})", chunk)
 
     def insert(self, cursor, rows):
+        docs = [(key, pk, self.document(section, found)) for key, pk, section, found in rows]
         cursor.executemany(
-            f"INSERT INTO {TABLE} (rowid, grams, article) VALUES (%s, %s, %s)",
-            [(key, self.document(pk, section, found), pk) for key, pk, section, found in rows],
+            f"INSERT INTO {TABLE} (rowid, grams) VALUES (%s, %s)",
+            [(key, doc) for key, _pk, doc in docs],
+        )
+        cursor.executemany(
+            f"INSERT INTO {self.DOCS} (article_id, key, doc) VALUES (%s, %s, %s)",
+            [(pk, key, zlib.compress(doc.encode(), 6)) for key, pk, doc in docs],
         )
 
     def clear(self, cursor):
-        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')")
+        cursor.execute(f"DELETE FROM {self.DOCS}")
 
     def count(self, cursor, query, low, high):
         cursor.execute(
@@ -204,8 +227,10 @@ class _SQLite:
         return cursor.fetchone()[0]
 
     def page_sql(self, query, low, high, limit, offset):
+        # The article id is the key's low bits.
         return (
-            f"SELECT article FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"SELECT rowid & {ID_MASK} FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
             "ORDER BY rowid DESC LIMIT %s OFFSET %s",
             [self.match(query), low, high, limit, offset],
         )
