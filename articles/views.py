@@ -5,6 +5,7 @@ from django.core.paginator import InvalidPage
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -230,9 +231,18 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query
+        # What each result shows, prepared here: a page of twenty results would otherwise
+        # reverse and format the same section links and time formats twenty times over.
+        section_urls = {}
         for article in context["articles"]:
             article.marked_title = search.highlight(article.title, query)
             article.marked_snippet = search.snippet(article, query)
+            if article.section_id not in section_urls:
+                section_urls[article.section_id] = article.section.get_absolute_url()
+            article.section_url = section_urls[article.section_id]
+            local = timezone.localtime(article.published_at)
+            article.published_iso = local.isoformat()
+            article.published_text = local.strftime("%Y.%m.%d %H:%M")
         # What the filters and page links carry along; blank values left out.
         kept = {
             "q": query.text,
@@ -241,12 +251,25 @@ class SearchView(ListView):
         }
         context.update(
             query=query,
-            sections=sections.top_sections(),
-            periods=[(value, label) for value, (label, _span) in search.PERIODS.items()],
+            section_options=self.section_options(),
+            period_options=[
+                (value, label, value == query.period)
+                for value, (label, _span) in search.PERIODS.items()
+            ],
             kept_query=urlencode({name: value for name, value in kept.items() if value}),
             max_query_length=search.MAX_QUERY_LENGTH,
         )
         return context
+
+    def section_options(self):
+        """(slug, label, selected) for the section filter: top sections, each followed by its
+        sub-sections."""
+        chosen = self.query.section.slug if self.query.section else ""
+        options = []
+        for top in sections.top_sections():
+            options.append((top.slug, top.name, top.slug == chosen))
+            options += [(s.slug, f"· {s.name}", s.slug == chosen) for s in top.child_list]
+        return options
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
