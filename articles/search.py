@@ -368,8 +368,16 @@ def rebuild(articles, *, conn=None, batch=2000):
     index_articles(chunk, fresh=True, conn=conn)
 
 
-def _on_save(sender, instance, **kwargs):
-    # Fixtures (raw saves) too: the index needs nothing but the article's own fields.
+INDEXED_FIELDS = frozenset({"title", "deck", "body", "status", "published_at", "section"})
+
+
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    # A save of other fields only (counters, SEO fields) leaves the index as it is. Fixtures
+    # (raw saves) are indexed too: the index needs nothing but the article's own fields.
+    if update_fields is not None and not INDEXED_FIELDS & {
+        name.removesuffix("_id") for name in update_fields
+    }:
+        return
     index_articles([instance], conn=_connection_for(kwargs.get("using")))
 
 

@@ -174,6 +174,18 @@ def test_the_index_follows_edits_unpublishing_and_deletion(client):
     assert (in_index("증시"), in_index("반등")) == (1, 0)
 
 
+def test_a_save_of_some_fields_reindexes_only_when_they_are_searched(
+    django_assert_num_queries,
+):
+    article = make_article("환율 급등")
+    article.seo_title = "검색 제목"
+    with django_assert_num_queries(1):  # the UPDATE, nothing for the index
+        article.save(update_fields=["seo_title"])
+    article.title = "증시 반등"
+    article.save(update_fields=["title"])
+    assert (in_index("환율"), in_index("증시")) == (0, 1)
+
+
 def test_results_are_newest_first_by_publication_time_not_by_id(client):
     now = timezone.now()
     older = make_article("금리 오래된 기사", published_at=now - timedelta(days=3))
