@@ -8,7 +8,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = "뉴스룸"
 
     def ready(self):
-        from articles import checks, pagecache, roles  # noqa: F401  (checks registers itself)
+        from articles import (
+            checks,  # noqa: F401  (checks registers itself)
+            pagecache,
+            roles,
+            search,
+        )
 
         post_migrate.connect(roles.sync_roles, sender=self)
         pagecache.connect_signals()
+        search.connect_signals(self)

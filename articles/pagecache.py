@@ -106,13 +106,26 @@ def comments_version(article_id):
 # Marking views
 
 
-def shared_page(view, *, article_kwarg=None):
+def shared_page(view, *, article_kwarg=None, store_rate=None):
     """Mark a view's GET responses as the same for every anonymous reader.
 
     `article_kwarg` names the URL argument holding the article id whose version the page
-    also depends on (its comments and counters)."""
-    view.shared_page = {"article_kwarg": article_kwarg}
+    also depends on (its comments and counters). `store_rate` ("300/m", or a callable that
+    returns it) bounds how many new pages of this view the server's cache takes, site-wide:
+    for pages whose addresses anyone can make up without end (search queries), which would
+    otherwise push the real pages out of the cache. Pages past the bound are still public for
+    a CDN, with an ETag. A view vetoes the store of one response with
+    `response.page_store = False`."""
+    view.shared_page = {"article_kwarg": article_kwarg, "store_rate": store_rate}
     return view
+
+
+def _may_store(response, policy):
+    if not getattr(response, "page_store", True):
+        return False
+    rate = policy.get("store_rate")
+    rate = rate() if callable(rate) else rate
+    return rate is None or ratelimit.allow("page-store", policy["name"], rate)
 
 
 def is_shared_request(request):
@@ -183,7 +196,7 @@ class PageCacheMiddleware:
         if policy is None:
             return self.get_response(request)
 
-        key = self._key(request, match, policy)
+        key = self._key(request, match, policy) if settings.PAGE_CACHE else None
         if settings.PAGE_CACHE:
             entry = cache.get(key)
             if entry is not None:
@@ -201,11 +214,13 @@ class PageCacheMiddleware:
             del response.headers["Vary"]
         body = response.content
         etag = _etag(body)
-        compressed = gzip.compress(body, compresslevel=6)
-        if settings.PAGE_CACHE:
+        store = settings.PAGE_CACHE and _may_store(response, {**policy, "name": match.view_name})
+        gzipped = _accepts_gzip(request)
+        compressed = gzip.compress(body, compresslevel=6) if store or gzipped else None
+        if store:
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
             cache.set(key, (200, headers, compressed, etag), settings.PAGE_CACHE_SECONDS)
-        if _accepts_gzip(request):
+        if gzipped:
             response.content = compressed
             response.headers["Content-Encoding"] = "gzip"
             response.headers["Content-Length"] = str(len(compressed))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from articles import comment_views, feeds, reader_views, views
@@ -27,6 +28,11 @@ urlpatterns = [
     path("section/<slug:slug>/", shared_page(views.SectionView.as_view()), name="section"),
     path("tag/<str:slug>/", shared_page(views.TagView.as_view()), name="tag"),
     path("reporter/<slug:slug>/", shared_page(views.ReporterView.as_view()), name="reporter"),
+    path(
+        "search/",
+        shared_page(views.SearchView.as_view(), store_rate=lambda: settings.SEARCH_PAGE_STORE_RATE),
+        name="search",
+    ),
     path(
         "corrections/",
         shared_page(views.CorrectionListView.as_view()),

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import F, Q, Window, prefetch_related_objects
@@ -8,7 +10,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import boxes, comments, listing, reactions, sections
+from articles import boxes, comments, listing, reactions, search, sections
 from articles.body import layout
 from articles.models import Article, ArticleReporter, Correction, Reporter, published_rule
 
@@ -241,3 +243,76 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public().select_related("article")
+
+
+class SearchView(ListView):
+    """검색: articles containing every word of the query, newest first, the words marked."""
+
+    template_name = "articles/search.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        slug = self.request.GET.get("section", "").strip()
+        section = sections.by_slug(slug) if slug else None
+        self.query = search.Query.parse(
+            self.request.GET.get("q", ""),
+            section=section,
+            period=self.request.GET.get("period", ""),
+        )
+        return search.Results(self.query)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404("페이지를 찾을 수 없습니다.") from None
+        return paginator, page, page.object_list, paginator.num_pages > 1
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.query
+        # What each result shows, prepared here: a page of twenty results would otherwise
+        # reverse and format the same section links and time formats twenty times over.
+        section_urls = {}
+        for article in context["articles"]:
+            article.marked_title = search.highlight(article.title, query)
+            article.marked_snippet = search.snippet(article, query)
+            if article.section_id not in section_urls:
+                section_urls[article.section_id] = article.section.get_absolute_url()
+            article.section_url = section_urls[article.section_id]
+        # What the filters and page links carry along; blank values left out.
+        kept = {
+            "q": query.text,
+            "section": query.section.slug if query.section else "",
+            "period": query.period,
+        }
+        context.update(
+            query=query,
+            section_options=self.section_options(),
+            period_options=[
+                (value, label, value == query.period)
+                for value, (label, _span) in search.PERIODS.items()
+            ],
+            kept_query=urlencode({name: value for name, value in kept.items() if value}),
+            max_query_length=search.MAX_QUERY_LENGTH,
+        )
+        return context
+
+    def section_options(self):
+        """(slug, label, selected) for the section filter: top sections, each followed by its
+        sub-sections."""
+        chosen = self.query.section.slug if self.query.section else ""
+        options = []
+        for top in sections.top_sections():
+            options.append((top.slug, top.name, top.slug == chosen))
+            options += [(s.slug, f"· {s.name}", s.slug == chosen) for s in top.child_list]
+        return options
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # Only a real search is worth keeping; a hint costs less to render than to store.
+        response.page_store = self.query.searchable
+        return response

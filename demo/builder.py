@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles import search
 from articles.models import (
     Article,
     ArticleReporter,
@@ -446,6 +447,7 @@ class DemoBuilder:
         Article.objects.filter(pk__in=[a.pk for a in rows]).update(
             created_at=F("published_at"), updated_at=F("published_at")
         )
+        search.index_articles(rows, fresh=True)  # bulk_create sends no post_save
 
         bylines, tagged, photos, reaction_rows, comment_rows, daily = [], [], [], [], [], []
         adapt_time = connection.ops.adapt_datetimefield_value

@@ -236,6 +236,10 @@ PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
 # Parts of pages that only an editorial change alters (an article's body, its related news)
 # are kept this long under the site version, also when the page itself must be rendered again.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
+# Search pages (articles/search.py), whose addresses anyone can make up without end: the
+# server's page cache takes at most this many new ones site-wide per window, each kept
+# PAGE_CACHE_SECONDS, so that made-up queries never push the other pages out.
+SEARCH_PAGE_STORE_RATE = os.environ.get("SEARCH_PAGE_STORE_RATE", "300/m")
 # Which articles a list page holds (articles/listing.py): kept this long, for this many.
 LISTING_SECONDS = env_int("LISTING_SECONDS", 10)
 LISTING_IDS_CAP = env_int("LISTING_IDS_CAP", 10_000)

@@ -13,9 +13,8 @@ from articles.models import Article, Comment, Correction
 from tests.factories import image_file, make_article, make_reporter, make_section
 
 TAG = "금리"
-# /search/ is being built on another branch: add ("search", f"/search/?q={TAG}") here once it
-# is merged, and both tests check it.
-EXTRA_PAGES = []
+# Search results for the tag's word: the story carries it in its headline and tags.
+EXTRA_PAGES = [("search", f"/search/?q={TAG}")]
 
 
 def page_kinds():
