@@ -31,6 +31,14 @@ def story():
     )
     Article.objects.filter(pk=article.pk).update(revised_at=REVISED)
     make_article("관련 기사", section=section, published_at=PUBLISHED, tags=[])
+    # An earlier story of the same reporter, listed in the reporter box (기자의 다른 기사).
+    make_article(
+        "지난 기사",
+        section=make_section("산업", slug="industry"),
+        reporters=[reporter],
+        published_at=datetime(2026, 11, 20, 1, 2, 3, 456789, tzinfo=UTC),
+        tags=[],
+    )
     comment = comments.post_comment(article=article, body="잘 읽었습니다.", nickname="독자")
     Comment.objects.filter(pk=comment.pk).update(created_at=COMMENTED)
     Correction.objects.create(article=article, text="바로잡습니다.", created_at=CORRECTED)
@@ -56,6 +64,13 @@ def test_byline_comments_corrections_and_related_share_one_format(client, story)
     html = client.get(article.get_absolute_url()).content.decode()
     assert re.search(r"입력 <time[^>]*>2026\.11\.26 14:05</time>", html)
     assert re.search(r"수정 <time[^>]*>2026\.11\.26 18:30</time>", html)
+    # Every other time on the page too (the reporter's other articles among them); the
+    # masthead's date of today is a date.
+    stamps = [(stamp, text) for stamp, text in found if "T" in stamp]
+    assert len(stamps) == len(found) - 1
+    assert ("2026-11-20T10:02:03+09:00", "2026.11.20 10:02") in stamps
+    for stamp, text in stamps:
+        assert re.fullmatch(r"\d{4}\.\d\d\.\d\d \d\d:\d\d", text), text
 
 
 @pytest.mark.parametrize("page", ["home", "section", "reporter", "comments", "corrections"])
