@@ -37,6 +37,27 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# DJANGO_PRODUCTION=1: a public deployment. It refuses to start without its own key and host
+# names, and turns on the HTTPS settings (`manage.py check --deploy` is clean under it).
+PRODUCTION = env_bool("DJANGO_PRODUCTION")
+if PRODUCTION:
+    missing = [
+        name
+        for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
+        if not os.environ.get(name, "").strip()
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"DJANGO_PRODUCTION=1 requires {' and '.join(missing)} in the environment. "
+            f"운영 모드(DJANGO_PRODUCTION=1)에서는 환경 변수 {', '.join(missing)}을(를) "
+            "반드시 설정해야 합니다."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_PRODUCTION=1 refuses DJANGO_DEBUG=1. "
+            "운영 모드에서는 DJANGO_DEBUG를 켤 수 없습니다."
+        )
+
 
 def embedded_secret_key(path):
     """The embedded setup's key: generated once into var/secret-key, readable by us only."""
@@ -283,10 +304,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and the admin
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+# Production turns these on by default (each variable can still turn one off).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
