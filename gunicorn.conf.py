@@ -9,6 +9,9 @@ timeout = 30
 graceful_timeout = 10
 accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= turns it off
 errorlog = "-"
+# The request id ties an access line to the application's log lines (newsroom/requestid.py);
+# the path without its query string (tokens travel there) and no client address.
+access_log_format = '%(t)s %({x-request-id}o)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 # Workers are forked after the app loads, so they share its memory; SQLite connections are
 # opened per request after the fork, never shared.
 preload_app = True

@@ -108,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every other middleware's log lines carry the request id.
+    "newsroom.requestid.RequestIdMiddleware",
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
@@ -314,11 +316,30 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Every log line names its request (newsroom/requestid.py): id, method and path, never the
+# query, body, cookies or client address. Django's mail_admins handler, which mails the whole
+# request, is not used.
+TRUST_REQUEST_ID_HEADER = env_bool("DJANGO_TRUST_REQUEST_ID")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request": {"()": "newsroom.requestid.RequestContextFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(levelname)s %(name)s [%(request_id)s %(method)s %(path)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's loggers reach the console through the root; mail_admins is dropped.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Rate limits and once-per-window marks: in Redis with REDIS_URL, else in this file, shared by
