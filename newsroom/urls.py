@@ -6,6 +6,8 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
+handler500 = "newsroom.errors.handler500"
+
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
 admin.site.site_title = f"{settings.SITE_NAME} 편집국"
 admin.site.index_title = "기사 관리"
