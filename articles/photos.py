@@ -1,5 +1,6 @@
 """Photo uploads: validation that refuses bad files clearly, and responsive renditions."""
 
+import secrets
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -10,6 +11,39 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+# Stored names are random: a draft's photo is served from /media/ like every other file, so
+# its address must not be guessable from the upload's name or an article's id. The name
+# keeps only the image's suffix, for the content type the file is served with.
+
+
+def _random_name(folder, filename):
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix == ".jpeg":
+        suffix = ".jpg"
+    if suffix not in SUFFIXES.values():
+        suffix = ".jpg"
+    return f"{folder}/{secrets.token_urlsafe(16)}{suffix}"
+
+
+def _dated_folder(prefix):
+    from django.utils import timezone
+
+    return f"{prefix}/{timezone.localdate():%Y/%m}"
+
+
+def article_photo_path(instance, filename):
+    return _random_name(_dated_folder("photos"), filename)
+
+
+def share_image_path(instance, filename):
+    return _random_name(_dated_folder("share"), filename)
+
+
+def reporter_photo_path(instance, filename):
+    return _random_name("reporters", filename)
 
 
 def validate_photo_upload(file):
@@ -88,9 +122,8 @@ def strip_metadata(upload):
         clean = clean.convert("RGB")
     buffer = BytesIO()
     clean.save(buffer, image_format, **_CLEAN_SAVE_OPTIONS[image_format])
-    name = PurePosixPath(upload.name).name
-    if image_format == "PNG" and not name.lower().endswith(".png"):
-        name = f"{PurePosixPath(name).stem}.png"
+    # The suffix of what is stored, whatever the upload was called (upload_to keeps only it).
+    name = f"{PurePosixPath(upload.name).stem}{SUFFIXES[image_format]}"
     return ContentFile(buffer.getvalue(), name=name)
 
 
