@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "뉴스룸"
 
     def ready(self):
-        from articles import checks, pagecache, roles  # noqa: F401  (checks registers itself)
+        from articles import checks, pagecache, roles, tags  # noqa: F401  (checks registers itself)
 
         post_migrate.connect(roles.sync_roles, sender=self)
         pagecache.connect_signals()
+        tags.connect_signals()

@@ -11,6 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+PHOTO_MIN_SIDE = 50
+PHOTO_MAX_RATIO = 10
 SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 
 
@@ -86,6 +88,35 @@ def validate_photo_upload(file):
             code="photo_pixels",
             params={"width": width, "height": height},
         )
+    # Renditions scale the width down; a sliver (2000×1) would have no height left.
+    if min(width, height) < PHOTO_MIN_SIDE or max(width, height) > PHOTO_MAX_RATIO * min(
+        width, height
+    ):
+        raise ValidationError(
+            "사진 크기가 %(width)d×%(height)d라 기사에 실을 수 없습니다. 가로세로가 모두 "
+            "%(side)d픽셀 이상이고, 긴 쪽이 짧은 쪽의 %(ratio)d배를 넘지 않게 해 주세요.",
+            code="photo_shape",
+            params={
+                "width": width,
+                "height": height,
+                "side": PHOTO_MIN_SIDE,
+                "ratio": PHOTO_MAX_RATIO,
+            },
+        )
+    # verify() reads the structure only: a file cut off in transfer passes it and then failed
+    # when it was re-encoded, after the upload was stored. Decode every pixel now (the pixel
+    # count is known to be sane).
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            "사진 파일이 손상되었거나 끝부분이 잘렸습니다. 원본 파일을 다시 올려 주세요.",
+            code="photo_damaged",
+        ) from None
+    finally:
+        file.seek(position)
 
 
 # Formats re-encoded as themselves; anything else is stored as PNG (lossless, no metadata).
