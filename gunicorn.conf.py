@@ -4,7 +4,13 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-threads = int(os.environ.get("WEB_THREADS", "1"))
+# Threads, with request heads buffered in the poller (newsroom/gunicorn_worker.py): a slow
+# client holds no thread while it sends its request line by line. Each thread keeps its own
+# database connection; the process-wide state (view buffer, shared counters) is thread-safe.
+worker_class = "newsroom.gunicorn_worker.BufferingThreadWorker"
+threads = int(os.environ.get("WEB_THREADS", "8"))
+# Also the longest pause allowed between two pieces of a request head.
+keepalive = 5
 timeout = 30
 graceful_timeout = 10
 accesslog = os.environ.get("ACCESS_LOG", "-") or None  # ACCESS_LOG= turns it off
