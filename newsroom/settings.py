@@ -103,7 +103,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
-    "axes",
+    "newsroom.apps.AxesAppConfig",  # django-axes, named in Korean
     "articles",
 ]
 
@@ -205,7 +205,7 @@ AUTHENTICATION_BACKENDS = [
 # Admin sign-in lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failed sign-ins an
 # account is locked, from any address, and an address is locked, for any account, for
 # ADMIN_LOGIN_COOLOFF_MINUTES. Failures during the lockout restart the cool-off. The desk sees
-# and clears attempts and lockouts in the admin (접근 시도, 접근 실패).
+# and clears attempts and lockouts in the admin (로그인 잠금).
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

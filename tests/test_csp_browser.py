@@ -145,3 +145,36 @@ def test_admin_pages_and_the_editor_raise_no_policy_violation(new_page, live_ser
     )
     watched.visit(f"{base}/admin/articles/article/{article.pk}/history/")
     screenshot(watched.page, "csp-admin-history")
+
+
+def test_the_lockout_page_and_the_attempts_list(new_page, live_server, screenshot):
+    User.objects.create_superuser("desk", password="pw-for-tests-only")
+    watched = Watched(new_page())
+    for _ in range(5):
+        watched.visit(live_server.url + "/admin/login/")
+        watched.page.fill("#id_username", "desk")
+        watched.page.fill("#id_password", "wrong-password")
+        with watched.page.expect_navigation():
+            watched.page.click("input[type=submit]")
+    assert "로그인이 잠시 잠겼습니다" in watched.page.locator("h1").inner_text()
+    assert "15분 뒤에 다시 시도하세요" in watched.page.inner_text("body")
+    watched.check("lockout page")
+    screenshot(watched.page, "lockout-page")
+
+    # The desk, signing in from elsewhere, sees the attempt in Korean. (The live server sees
+    # one address for every browser, so the lock is lifted first, as the desk would.)
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.update(username="intruder")
+    AccessAttempt.objects.update(ip_address="10.0.0.99")
+    desk = Watched(new_page())
+    desk.visit(live_server.url + "/admin/login/")
+    desk.page.fill("#id_username", "desk")
+    desk.page.fill("#id_password", "pw-for-tests-only")
+    desk.page.click("input[type=submit]")
+    desk.page.wait_for_url("**/admin/")
+    assert "로그인 잠금" in desk.page.inner_text("#content-main")
+    desk.visit(live_server.url + "/admin/axes/accessattempt/")
+    assert "intruder" in desk.page.inner_text("#result_list")
+    assert "로그인 실패 기록" in desk.page.inner_text("h1")
+    screenshot(desk.page, "lockout-attempts-admin")

@@ -44,6 +44,7 @@ def test_five_failures_lock_the_account_even_with_the_right_password(desk):
     page = response.content.decode()
     assert "로그인이 잠시 잠겼습니다" in page
     assert "15분 뒤에 다시 시도하세요" in page
+    assert "뉴스룸경제 편집국" in page
     assert 'name="password"' not in page
 
     client, response = sign_in("desk", PASSWORD)
