@@ -308,6 +308,8 @@ CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and
 SESSION_COOKIE_HTTPONLY = True
 # Production turns these on by default (each variable can still turn one off).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health probe speaks plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)

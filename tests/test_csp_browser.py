@@ -28,6 +28,7 @@ class Watched:
         self.page = page
         self.console = []
         self.policies = {}
+        self.permissions = {}
         page.add_init_script(LISTEN)
         page.on("console", self._console)
         page.on("response", self._response)
@@ -40,6 +41,7 @@ class Watched:
     def _response(self, response):
         if response.request.resource_type == "document":
             self.policies[response.url] = response.headers.get("content-security-policy", "")
+            self.permissions[response.url] = response.headers.get("permissions-policy", "")
 
     def visit(self, url, *, status=200):
         response = self.page.goto(url)
@@ -50,6 +52,7 @@ class Watched:
     def check(self, label):
         assert self.policies.get(self.page.url), f"{label}: no Content-Security-Policy"
         assert "script-src 'self'" in self.policies[self.page.url]
+        assert "camera=()" in self.permissions[self.page.url], f"{label}: no Permissions-Policy"
         violations = self.page.evaluate("window.__violations")
         assert violations == [], f"{label}: {violations}"
         assert self.console == [], f"{label}: {self.console}"

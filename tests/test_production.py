@@ -92,3 +92,21 @@ def test_production_refuses_debug(tmp_path):
     )
     assert result.returncode != 0
     assert "운영 모드에서는 DJANGO_DEBUG를 켤 수 없습니다" in result.stderr
+
+
+def test_the_health_probe_is_not_redirected_to_https(tmp_path):
+    code = (
+        "from django.test import Client; "
+        "c = Client(HTTP_HOST='news.example.com'); "
+        "print(c.get('/healthz/').status_code, c.get('/').status_code)"
+    )
+    result = manage(
+        tmp_path,
+        "shell",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOSTS,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["200", "301"]
