@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from articles import pageviews
 from articles.forms import issue_token
 from articles.models import Article, Comment
 from tests.factories import make_article
@@ -117,12 +118,22 @@ def test_a_vote_is_refused(article, read_only):
     assert MESSAGE in response.json()["message"]
 
 
-def test_the_view_beacon_keeps_answering(article, read_only, settings):
+def test_the_view_beacon_keeps_answering_and_the_view_is_kept(article, settings):
     settings.VIEW_FLUSH_EVERY = 1  # try to write at once
-    response = reader(HTTP_USER_AGENT="Mozilla/5.0").post(
-        reverse("articles:view", args=[article.pk]), {"k": "A" * 22}
-    )
+    set_read_only(True)
+    try:
+        response = reader(HTTP_USER_AGENT="Mozilla/5.0").post(
+            reverse("articles:view", args=[article.pk]), {"k": "A" * 22}
+        )
+    finally:
+        set_read_only(False)
     assert response.status_code == 204
+    article.refresh_from_db()
+    assert article.view_count == 0
+    # Kept in the buffer, written once the database takes writes again.
+    assert pageviews.flush() == 1
+    article.refresh_from_db()
+    assert article.view_count == 1
 
 
 def test_an_admin_sign_in_is_refused_with_503(article, read_only):
