@@ -174,3 +174,36 @@ def test_ensure_admin_makes_a_password_the_validators_accept(capsys):
     out = capsys.readouterr().out
     password = out.split("boss / ")[1].split()[0]
     validate_password(password, get_user_model().objects.get(username="boss"))
+
+
+def test_the_desk_lifts_a_lock_and_a_reporter_cannot_see_them(desk):
+    from django.contrib.auth.models import Group
+
+    from articles.roles import DESK, REPORTER
+
+    editor = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name=DESK))
+    writer = get_user_model().objects.create_user("writer", password=PASSWORD, is_staff=True)
+    writer.groups.add(Group.objects.get(name=REPORTER))
+    fail(5, username="desk", address="10.0.0.5")
+    assert sign_in("desk", PASSWORD, address="10.0.0.6")[1].status_code == 429
+
+    reporter_client = Client()
+    reporter_client.force_login(writer)
+    assert reporter_client.get("/admin/axes/accessattempt/").status_code == 403
+
+    desk_client = Client()
+    desk_client.force_login(editor)
+    listing = desk_client.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    assert "로그인 실패 기록" in listing.content.decode()
+    # The account's rows (one per address it was tried from), selected and deleted.
+    rows = list(AccessAttempt.objects.filter(username="desk").values_list("pk", flat=True))
+    assert len(rows) == 2
+    response = desk_client.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": rows, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert sign_in("desk", PASSWORD, address="10.0.0.6")[1].status_code == 302
