@@ -207,3 +207,38 @@ def test_the_desk_lifts_a_lock_and_a_reporter_cannot_see_them(desk):
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
     assert sign_in("desk", PASSWORD, address="10.0.0.6")[1].status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "counted"),
+    [
+        (1, "203.0.113.9", "203.0.113.9"),
+        # A forged entry before the proxy's own is ignored.
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.1, 203.0.113.9, 10.1.1.1", "203.0.113.9"),
+        # Fewer entries than proxies, or garbage: only the connection is known.
+        (2, "203.0.113.9", "10.0.0.1"),
+        (1, "not-an-address", "10.0.0.1"),
+    ],
+)
+def test_behind_trusted_proxies_the_forwarded_address_counts(
+    desk, settings, hops, forwarded, counted
+):
+    settings.TRUSTED_PROXY_HOPS = hops
+    fail(1, address="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [counted]
+
+
+def test_behind_a_proxy_one_reader_cannot_lock_out_the_others(desk, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+    get_user_model().objects.create_user("reporter", password=PASSWORD, is_staff=True)
+    for number in range(5):
+        fail(1, username=f"guess{number}", address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    blocked = sign_in("reporter", PASSWORD, "10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")[1]
+    # Rotating a made-up first entry does not help the attacker...
+    rotated = sign_in(
+        "reporter", PASSWORD, "10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9"
+    )[1]
+    # ...and another reader behind the same proxy signs in.
+    other = sign_in("reporter", PASSWORD, "10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")[1]
+    assert (blocked.status_code, rotated.status_code, other.status_code) == (429, 429, 302)
