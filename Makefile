@@ -7,7 +7,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test test-postgres lint format bench browser-deps clean
+.PHONY: run serve test test-postgres lint format bench browser-deps clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,17 @@ node_modules/.installed: package.json package-lock.json
 	@command -v java >/dev/null && command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless npm)
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+## backup: copy the database and media while the site runs, into var/backups/<date-time>
+##         (or BACKUP=folder); SQLite's online backup, pg_dump with DATABASE_URL
+backup: $(VENV)/.installed
+	@NEWSROOM_VAR_DIR="$(CURDIR)/var" $(PY) manage.py backup $(BACKUP)
+
+## restore: put a backup back (BACKUP=var/backups/<date-time>), then restart the server
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || (echo "BACKUP=var/backups/<날짜-시각> 으로 복원할 백업 폴더를 주세요." && exit 2)
+	@printf "$(BACKUP)로 복원하면 백업 이후에 쓴 내용이 모두 사라집니다. 계속할까요? [y/N] " && read answer && \
+	  [ "$$answer" = y ] && NEWSROOM_VAR_DIR="$(CURDIR)/var" $(PY) manage.py restore "$(BACKUP)" --yes
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -47,6 +47,7 @@ from articles.models import (
     Section,
 )
 from articles.photo_forms import PhotoForm
+from newsroom import csp
 
 NOT_YOURS = (
     "이 기사를 열 권한이 없습니다. 기자는 자기 바이라인이 있는 기사만 볼 수 있습니다. "
@@ -535,6 +536,12 @@ class ArticleAdmin(VersionAdmin):
             ArticleReporter.objects.create(
                 article=article, reporter=reporter, order=article.bylines.count()
             )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor's import map is an inline script: it runs under the admin's CSP
+        # only with this request's nonce (newsroom/csp.py).
+        context["media"] = csp.with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_urls(self):
         follow_up = path(

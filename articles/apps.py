@@ -13,8 +13,10 @@ class ArticlesConfig(AppConfig):
             pagecache,
             roles,
             search,
+            tags,
         )
 
         post_migrate.connect(roles.sync_roles, sender=self)
         pagecache.connect_signals()
         search.connect_signals(self)
+        tags.connect_signals()

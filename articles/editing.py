@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from articles import tags
 from articles.models import Article, EditingSession
 
 PRESENCE_SECONDS = 45  # two missed heartbeats (every 20 s) and an editor is gone
@@ -61,6 +62,17 @@ class VersionedArticleForm(forms.ModelForm):
                 .first()
             )
             self.fields["version"].initial = current.isoformat() if current else ""
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        if without := [name for name in names if not tags.has_address(name)]:
+            raise forms.ValidationError(
+                "태그 %(names)s에는 글자나 숫자가 없어 태그 페이지를 만들 수 없습니다. "
+                "글자나 숫자를 넣거나 지워 주세요.",
+                code="tag_without_letters",
+                params={"names": ", ".join(f"‘{name}’" for name in without)},
+            )
+        return names
 
     def clean(self):
         cleaned = super().clean()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from articles import video
+from articles import photos, video
 from articles.photos import make_renditions, strip_metadata, validate_photo_upload
 
 # What the rich-text editor offers is also exactly what the sanitizer lets through on save.
@@ -74,7 +74,10 @@ class Reporter(models.Model):
     slug = models.SlugField("주소 이름", max_length=60, unique=True)
     email = models.EmailField("이메일", unique=True)
     photo = models.ImageField(
-        "프로필 사진", upload_to="reporters/", blank=True, validators=[validate_photo_upload]
+        "프로필 사진",
+        upload_to=photos.reporter_photo_path,
+        blank=True,
+        validators=[validate_photo_upload],
     )
     bio = models.TextField("소개", blank=True)
     desk = models.CharField("소속 부서", max_length=40, blank=True)
@@ -237,7 +240,7 @@ class Article(models.Model):
     )
     share_image = models.ImageField(
         "공유 이미지",
-        upload_to="share/%Y/%m/",
+        upload_to=photos.share_image_path,
         blank=True,
         validators=[validate_photo_upload],
         help_text="비우면 대표 사진을 씁니다. 가로 1200픽셀 정도가 알맞습니다.",
@@ -424,7 +427,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(
         "사진",
-        upload_to="photos/%Y/%m/",
+        upload_to=photos.article_photo_path,
         width_field="width",
         height_field="height",
         validators=[validate_photo_upload],

@@ -1,5 +1,6 @@
 """Photo uploads: validation that refuses bad files clearly, and responsive renditions."""
 
+import secrets
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -10,6 +11,41 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+PHOTO_MIN_SIDE = 50
+PHOTO_MAX_RATIO = 10
+SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+# Stored names are random: a draft's photo is served from /media/ like every other file, so
+# its address must not be guessable from the upload's name or an article's id. The name
+# keeps only the image's suffix, for the content type the file is served with.
+
+
+def _random_name(folder, filename):
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix == ".jpeg":
+        suffix = ".jpg"
+    if suffix not in SUFFIXES.values():
+        suffix = ".jpg"
+    return f"{folder}/{secrets.token_urlsafe(16)}{suffix}"
+
+
+def _dated_folder(prefix):
+    from django.utils import timezone
+
+    return f"{prefix}/{timezone.localdate():%Y/%m}"
+
+
+def article_photo_path(instance, filename):
+    return _random_name(_dated_folder("photos"), filename)
+
+
+def share_image_path(instance, filename):
+    return _random_name(_dated_folder("share"), filename)
+
+
+def reporter_photo_path(instance, filename):
+    return _random_name("reporters", filename)
 
 
 def validate_photo_upload(file):
@@ -52,6 +88,35 @@ def validate_photo_upload(file):
             code="photo_pixels",
             params={"width": width, "height": height},
         )
+    # Renditions scale the width down; a sliver (2000×1) would have no height left.
+    if min(width, height) < PHOTO_MIN_SIDE or max(width, height) > PHOTO_MAX_RATIO * min(
+        width, height
+    ):
+        raise ValidationError(
+            "사진 크기가 %(width)d×%(height)d라 기사에 실을 수 없습니다. 가로세로가 모두 "
+            "%(side)d픽셀 이상이고, 긴 쪽이 짧은 쪽의 %(ratio)d배를 넘지 않게 해 주세요.",
+            code="photo_shape",
+            params={
+                "width": width,
+                "height": height,
+                "side": PHOTO_MIN_SIDE,
+                "ratio": PHOTO_MAX_RATIO,
+            },
+        )
+    # verify() reads the structure only: a file cut off in transfer passes it and then failed
+    # when it was re-encoded, after the upload was stored. Decode every pixel now (the pixel
+    # count is known to be sane).
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            "사진 파일이 손상되었거나 끝부분이 잘렸습니다. 원본 파일을 다시 올려 주세요.",
+            code="photo_damaged",
+        ) from None
+    finally:
+        file.seek(position)
 
 
 # Formats re-encoded as themselves; anything else is stored as PNG (lossless, no metadata).
@@ -88,9 +153,8 @@ def strip_metadata(upload):
         clean = clean.convert("RGB")
     buffer = BytesIO()
     clean.save(buffer, image_format, **_CLEAN_SAVE_OPTIONS[image_format])
-    name = PurePosixPath(upload.name).name
-    if image_format == "PNG" and not name.lower().endswith(".png"):
-        name = f"{PurePosixPath(name).stem}.png"
+    # The suffix of what is stored, whatever the upload was called (upload_to keeps only it).
+    name = f"{PurePosixPath(upload.name).stem}{SUFFIXES[image_format]}"
     return ContentFile(buffer.getvalue(), name=name)
 
 

@@ -1,31 +1,51 @@
-"""Content-Security-Policy for the public site.
+"""Content-Security-Policy for the public site and the admin, Permissions-Policy for both.
 
-The pages load nothing from another host (but the video player a reader asks for, in a frame
-from the hosts of articles/video.py) and run no inline script, so the browser is told to
-refuse both: a script that slipped into a page could neither run inline nor call out.
-The admin is left to Django's own defaults (its widgets set inline styles).
+The public pages load nothing from another host (but the video player a reader asks for, in
+a frame from the hosts of articles/video.py) and run no inline script, so the browser is told
+to refuse both: a script that slipped into a page could neither run inline nor call out.
+Those pages are shared by every reader (articles/pagecache.py), so their policy carries no
+per-request nonce.
+
+The admin is rendered per user and never cached, so it gets a nonce: the body editor's import
+map (django-prose-editor, through django-js-asset) is an inline <script type="importmap">, which
+browsers check against script-src; with the nonce it is the only inline script allowed, every
+other script comes from 'self'. Styles keep 'unsafe-inline': Django's admin widgets, our
+dashboard's bars and the photo thumbnails set style attributes, which a nonce cannot cover, and
+the editor (ProseMirror) sets inline styles while editing. A style cannot run code; the
+script-src rule is the one that stops an injected script.
 """
+
+import secrets
 
 from django.conf import settings
 
 from articles.video import EMBED_HOSTS
 
-POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        # Video players, and only after the reader clicks play (static/js/video.js).
-        "frame-src " + " ".join(EMBED_HOSTS),
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+
+def _policy(script_src, img_src="'self' data:", frame_src="'self'"):
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {img_src}",
+            "font-src 'self'",
+            "connect-src 'self'",
+            f"frame-src {frame_src}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+# Video players, and only after the reader clicks play (static/js/video.js).
+POLICY = _policy("'self'", frame_src=" ".join(EMBED_HOSTS))
+
+
+def admin_policy(nonce):
+    return _policy(f"'self' 'nonce-{nonce}'")
 
 
 # No page of ours uses these; a script that slipped in cannot either.
@@ -46,14 +66,28 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+def with_nonce(request, media):
+    """The form's media with this request's nonce on its inline import map (if it has one)."""
+    from js_asset import Media
+
+    nonce = getattr(request, "csp_nonce", "")
+    if not nonce:
+        return media
+    return Media.from_media(media, nonce=nonce)
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/admin/"
 
     def __call__(self, request):
+        is_admin = request.path.startswith(self.admin_prefix)
+        if is_admin:
+            request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if not request.path.startswith(self.admin_prefix) and settings.CSP_ENABLED:
-            response.headers.setdefault("Content-Security-Policy", POLICY)
+        if settings.CSP_ENABLED:
+            policy = admin_policy(request.csp_nonce) if is_admin else POLICY
+            response.headers.setdefault("Content-Security-Policy", policy)
         return response

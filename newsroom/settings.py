@@ -6,6 +6,7 @@ Set DATABASE_URL (PostgreSQL) and REDIS_URL to run several servers against share
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,27 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+
+# DJANGO_PRODUCTION=1: a public deployment. It refuses to start without its own key and host
+# names, and turns on the HTTPS settings (`manage.py check --deploy` is clean under it).
+PRODUCTION = env_bool("DJANGO_PRODUCTION")
+if PRODUCTION:
+    missing = [
+        name
+        for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
+        if not os.environ.get(name, "").strip()
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"DJANGO_PRODUCTION=1 requires {' and '.join(missing)} in the environment. "
+            f"운영 모드(DJANGO_PRODUCTION=1)에서는 환경 변수 {', '.join(missing)}을(를) "
+            "반드시 설정해야 합니다."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_PRODUCTION=1 refuses DJANGO_DEBUG=1. "
+            "운영 모드에서는 DJANGO_DEBUG를 켤 수 없습니다."
+        )
 
 
 def embedded_secret_key(path):
@@ -82,10 +104,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "newsroom.apps.AxesAppConfig",  # django-axes, named in Korean
     "articles",
 ]
 
 MIDDLEWARE = [
+    # First: every other middleware's log lines carry the request id.
+    "newsroom.requestid.RequestIdMiddleware",
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
@@ -99,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.visitors.VisitorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -171,9 +198,28 @@ else:
         }
     }
 
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Admin sign-in lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failed sign-ins an
+# account is locked, from any address, and an address is locked, for any account, for
+# ADMIN_LOGIN_COOLOFF_MINUTES. Failures during the lockout restart the cool-off. The desk sees
+# and clears attempts and lockouts in the admin (로그인 잠금).
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "articles.visitors.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -263,22 +309,47 @@ ACTED_COOKIE_NAME = "nr_acted"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages only
+CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and the admin
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+# Production turns these on by default (each variable can still turn one off).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health probe speaks plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# How many proxies in front append the client's address to X-Forwarded-For (nginx:
+# proxy_add_x_forwarded_for). 0: the connection's address is the client's (articles/visitors.py).
+TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Every log line names its request (newsroom/requestid.py): id, method and path, never the
+# query, body, cookies or client address. Django's mail_admins handler, which mails the whole
+# request, is not used.
+TRUST_REQUEST_ID_HEADER = env_bool("DJANGO_TRUST_REQUEST_ID")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request": {"()": "newsroom.requestid.RequestContextFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(levelname)s %(name)s [%(request_id)s %(method)s %(path)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "request",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's loggers reach the console through the root; mail_admins is dropped.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # Rate limits and once-per-window marks: in Redis with REDIS_URL, else in this file, shared by

@@ -9,6 +9,8 @@ from django.views.static import serve
 from articles import sitemaps
 from articles.pagecache import shared_page
 
+handler500 = "newsroom.errors.handler500"
+
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
 admin.site.site_title = f"{settings.SITE_NAME} 편집국"
 admin.site.index_title = "기사 관리"

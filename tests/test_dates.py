@@ -69,7 +69,7 @@ def test_byline_comments_corrections_and_related_share_one_format(client, story)
     stamps = [(stamp, text) for stamp, text in found if "T" in stamp]
     assert len(stamps) == len(found) - 1
     assert ("2026-11-20T10:02:03+09:00", "2026.11.20 10:02") in stamps
-    for stamp, text in stamps:
+    for _stamp, text in stamps:
         assert re.fullmatch(r"\d{4}\.\d\d\.\d\d \d\d:\d\d", text), text
 
 

@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand
 
 
@@ -21,6 +22,10 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
+        user = User(username=username)
+        # The same rules as the admin's password forms (settings.AUTH_PASSWORD_VALIDATORS), so
+        # that a change to them can never leave the first account weaker than the rest.
+        validate_password(password, user)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(f"  관리자 계정을 만들었습니다: {username} / {password}")
         self.stdout.write("  이 비밀번호는 지금 한 번만 출력됩니다. 따로 적어 두세요.")
