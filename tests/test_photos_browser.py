@@ -81,7 +81,8 @@ def test_a_chosen_photo_survives_an_error_and_placement_follows_the_typed_body(
     # A new paragraph typed in the editor is offered by its words before any save.
     editor = page.locator(".tiptap.ProseMirror")
     editor.click()
-    page.keyboard.press("End")
+    # The end of the document, not of the visual line (the paragraph wraps on a phone).
+    page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("설비 투자도 함께 늘고 있다.")
     placement = page.locator("#id_photos-0-placement")
