@@ -45,6 +45,7 @@ from articles.models import (
     Reporter,
     Section,
 )
+from articles.photos import PhotoUploadField
 
 NOT_YOURS = (
     "이 기사를 열 권한이 없습니다. 기자는 자기 바이라인이 있는 기사만 볼 수 있습니다. "
@@ -98,6 +99,7 @@ class ReporterForm(forms.ModelForm):
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
     form = ReporterForm
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
     list_display = ["name", "handle_display", "desk", "email", "user"]
     list_filter = ["desk"]
     search_fields = ["name", "email", "desk"]
@@ -118,6 +120,7 @@ class BylineInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
     extra = 1
     fields = [
         ("image", "preview"),
@@ -238,7 +241,8 @@ class ArticleAdmin(VersionAdmin):
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
     readonly_fields = ["revised_at", "created_at", "updated_at", "corrections_panel"]
     formfield_overrides = {
-        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+        models.ImageField: {"form_class": PhotoUploadField},
     }
     fieldsets = [
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),

@@ -3,6 +3,7 @@
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -52,6 +53,32 @@ def validate_photo_upload(file):
             code="photo_pixels",
             params={"width": width, "height": height},
         )
+    # verify() reads no pixels: a truncated JPEG passes it and failed only when the save
+    # re-encoded it (a 500). Decode it here, now that the pixel limit bounds the cost.
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            "사진 파일이 손상되었거나 끝까지 올라오지 않았습니다. 원본 파일을 다시 올려 주세요.",
+            code="photo_invalid",
+        ) from None
+    finally:
+        file.seek(position)
+
+
+class PhotoUploadField(forms.ImageField):
+    """The admin's image field with the project's checks first, so that a refused file gets
+    their Korean reason and code (photo_too_large, photo_invalid, ...), not Django's
+    generic "invalid_image" for every kind of bad file."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        validate_photo_upload(upload)
+        return super().to_python(data)
 
 
 # Formats re-encoded as themselves; anything else is stored as PNG (lossless, no metadata).
