@@ -47,6 +47,7 @@ from articles.models import (
     Section,
 )
 from articles.photo_forms import PhotoForm
+from articles.photos import PhotoUploadField
 from newsroom import csp
 
 NOT_YOURS = (
@@ -101,6 +102,7 @@ class ReporterForm(forms.ModelForm):
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
     form = ReporterForm
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
     list_display = ["name", "handle_display", "desk", "email", "user"]
     list_filter = ["desk"]
     search_fields = ["name", "email", "desk"]
@@ -122,6 +124,7 @@ class BylineInline(admin.TabularInline):
 class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoForm
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
     extra = 1
     fields = [
         ("image", "preview"),
@@ -308,7 +311,8 @@ class ArticleAdmin(VersionAdmin):
     ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
     readonly_fields = ["revised_at", "created_at", "updated_at", "corrections_panel"]
     formfield_overrides = {
-        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+        models.ImageField: {"form_class": PhotoUploadField},
     }
     fieldsets = [
         (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),

@@ -4,6 +4,7 @@ import secrets
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -117,6 +118,19 @@ def validate_photo_upload(file):
         ) from None
     finally:
         file.seek(position)
+
+
+class PhotoUploadField(forms.ImageField):
+    """The admin's image field with the project's checks first, so that a refused file gets
+    their Korean reason and code (photo_too_large, photo_invalid, ...), not Django's
+    generic "invalid_image" for every kind of bad file."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        validate_photo_upload(upload)
+        return super().to_python(data)
 
 
 # Formats re-encoded as themselves; anything else is stored as PNG (lossless, no metadata).

@@ -120,7 +120,11 @@ class SectionView(ArticleListView):
 
 class TagView(ArticleListView):
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        # The only free-text path argument: PostgreSQL refuses a NUL in a text comparison.
+        if "\x00" in slug:
+            raise Http404("태그를 찾을 수 없습니다.")
+        self.tag = get_object_or_404(Tag, slug=slug)
         return super().get_queryset().filter(tags__slug=self.tag.slug)
 
     def get_context_data(self, **kwargs):

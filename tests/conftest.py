@@ -4,6 +4,24 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.isolation import KEY_PREFIX, RUN_ID, clear_own_keys
+
+
+def _own_cache_prefix():
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache":
+        settings.CACHES["default"]["KEY_PREFIX"] = KEY_PREFIX
+        clear_cache_handlers(setting="CACHES")
+
+
+# Every key this run writes to Redis is under its own prefix: in this process (pytest-django
+# has loaded the settings already) and in the servers that tests start (they read it from
+# the environment).
+os.environ["CACHE_KEY_PREFIX"] = KEY_PREFIX
+_own_cache_prefix()
+
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
@@ -70,12 +88,24 @@ def _own_rate_limit_file(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters and cached boxes never leak from one test into the next."""
+    """Rate-limit counters and cached boxes never leak from one test into the next; only this
+    run's keys are removed (tests/isolation.py)."""
     from django.core.cache import cache
 
-    cache.clear()
+    clear_own_keys(cache)
     yield
-    cache.clear()
+    clear_own_keys(cache)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A PostgreSQL test database of this run's own: two runs on one host never share one."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{RUN_ID}"
 
 
 # Browser tests: Playwright drives Debian's Chromium (never a downloaded browser).

@@ -117,6 +117,11 @@ def test_admin_refuses_a_photo_that_is_too_large(admin_client, settings):
 
     html = response.content.decode()
     assert response.status_code == 200
+    photos = next(
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "photos"
+    )
+    refused = photos.formset.forms[0].errors.as_data()["image"]
+    assert [error.code for error in refused] == ["photo_too_large"]
     assert "사진 파일이 너무 큽니다" in html
     assert "전기차 배터리 재활용 공장 첫 가동" in html
     assert not Article.objects.exists()

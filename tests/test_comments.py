@@ -370,7 +370,9 @@ def test_the_client_address_is_stored_only_as_a_keyed_hash(client, article):
 def test_votes_reports_and_deletes_share_a_rate_limit(client, article, settings):
     settings.COMMENT_ACTION_RATE_PER_VISITOR = "2/m"
     comment = make_comment(article)
-    assert client.post(reverse("articles:comment-vote", args=[comment.pk]), {"value": "up"})
+    voted = client.post(reverse("articles:comment-vote", args=[comment.pk]), {"value": "up"})
+    assert voted.status_code == 303
+    assert CommentVote.objects.filter(comment=comment).count() == 1
     assert client.post(reverse("articles:comment-report", args=[comment.pk]), **JSON).json()["ok"]
 
     limited = client.post(

@@ -43,7 +43,7 @@ print(json.dumps({"pk": article.pk, "seeded": seeded}))
 # stored count and the visible rows: they must agree at every committed moment, not only at
 # the end (a recount run without the article's lock heals by the last write, but lies between).
 WORK = """
-import json, time
+import json, os, time
 from django.conf import settings
 from django.db import connection
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -64,8 +64,14 @@ def check():
     if stored != visible:
         seen.append([stored, visible])
 
-while time.time() < {start}:
-    time.sleep(0.002)
+# A readiness barrier: say this process is up (Django loaded, connection open), then wait for
+# the go that comes once every process has said so, however slow the machine is.
+open({ready!r}, "w").close()
+deadline = time.time() + 120
+while not os.path.exists({go!r}):
+    if time.time() > deadline:
+        raise SystemExit("no go signal")
+    time.sleep(0.001)
 for n in range({posts}):
     comments.post_comment(article=article, body=f"댓글 {{n}}", nickname="독자", password="1234")
     check()
@@ -120,17 +126,27 @@ def result(process):
     return json.loads(stdout.strip().splitlines()[-1]) if stdout.strip() else None
 
 
-def test_concurrent_writers_keep_the_comment_count_exact(env):
+def test_concurrent_writers_keep_the_comment_count_exact(env, tmp_path):
     result(manage(env, "migrate", "--noinput", "-v0"))
     setup = result(manage(env, "shell", "-c", SETUP))
     seeded = setup["seeded"]
 
-    start = time.time() + 3  # every process is up and waiting before the first write
-    workers = []
+    go = tmp_path / "go"
+    workers, ready = [], []
     for n in range(PROCESSES):
         mine = {"delete": [seeded[n], seeded[(n + 1) % PROCESSES]], "hide": seeded[8 + n]}
-        code = WORK.format(pk=setup["pk"], mine=mine, start=start, posts=POSTS_EACH)
+        ready.append(tmp_path / f"ready-{n}")
+        code = WORK.format(
+            pk=setup["pk"], mine=mine, ready=str(ready[-1]), go=str(go), posts=POSTS_EACH
+        )
         workers.append(manage(env, "shell", "-c", code))
+    deadline = time.time() + 120
+    while not all(path.exists() for path in ready):
+        assert time.time() < deadline, "the writers never all came up"
+        for worker in workers:
+            assert worker.poll() is None, result(worker)
+        time.sleep(0.005)
+    go.touch()  # every process is up and waiting: the first writes start together
     assert [result(worker) for worker in workers] == [{"mismatches": []}] * PROCESSES
 
     state = result(manage(env, "shell", "-c", STATE.format(pk=setup["pk"])))

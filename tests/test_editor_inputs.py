@@ -47,9 +47,9 @@ def upload(name, content, content_type="image/png"):
     [
         ("sliver.png", png((2000, 1)), "사진 크기가 2000×1라 기사에 실을 수 없습니다"),
         ("tall.png", png((40, 1000)), "사진 크기가 40×1000라 기사에 실을 수 없습니다"),
-        # A cut PNG fails the form field's structure check (its chunks carry checksums); a
-        # cut JPEG passes it and is caught only by decoding.
-        ("cut.png", png((1200, 800))[:-300], "파일이 깨져 있습니다"),
+        # A cut PNG fails the structure check (its chunks carry checksums); a cut JPEG passes
+        # it and is caught only by decoding.
+        ("cut.png", png((1200, 800))[:-300], "사진 파일을 읽을 수 없습니다"),
         ("cut.jpg", jpeg()[:20_000], "사진 파일이 손상되었거나 끝부분이 잘렸습니다"),
     ],
 )

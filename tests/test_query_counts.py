@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from articles.models import Comment
 from tests.factories import make_article, make_reporter, make_section
+from tests.isolation import clear_own_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_the_home_page_costs_at_most_twelve_queries_whatever_the_number_of_secti
     client, django_assert_max_num_queries, uncached, sections
 ):
     many_sections(sections)
-    cache.clear()  # nothing shared computed yet: the lists, the boxes and the section tree
+    clear_own_keys(cache)  # nothing shared computed yet: the lists, the boxes and the section tree
     with django_assert_max_num_queries(12) as captured:
         html = client.get("/").content.decode()
     assert html.count('class="home-section"') == sections
@@ -148,7 +149,7 @@ def test_the_side_boxes_cost_a_fixed_number_of_queries_when_computed(
     client, django_assert_num_queries, newsroom_data, uncached
 ):
     client.get("/section/economy/")
-    cache.clear()
+    clear_own_keys(cache)
     # the section page's 3 and the section tree; then the four boxes: curated slots, the
     # top-up of both curated boxes, most viewed (two tabs and their top-up), studio + photos;
     # and the footer's publisher details
@@ -180,7 +181,7 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
 
     # Past the kept ids, pages come straight from the database, and are the same.
     settings.LISTING_IDS_CAP = 20
-    cache.clear()
+    clear_own_keys(cache)
     deep = client.get("/section/stocks/?page=3").content.decode()
     assert listed(deep) == newest_first[40:]
     assert "3 / 3" in deep

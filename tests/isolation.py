@@ -1,0 +1,42 @@
+"""What keeps two test runs on one host apart: a run id, and clearing only this run's keys.
+
+`make test-postgres` used to share one test database name and flush the whole Redis database
+(about twice per test): two runs on one host clobbered each other, and a run pointed at a
+live Redis would have erased it. Each run now has its own database name (tests/conftest.py)
+and its own cache key prefix, and clears only the keys under that prefix.
+"""
+
+import os
+import secrets
+
+RUN_ID = f"{os.getpid()}_{secrets.token_hex(3)}"
+KEY_PREFIX = f"nrtest-{RUN_ID}"
+
+
+def clear_own_keys(cache):
+    """Empty this run's part of `cache`, and nothing else.
+
+    A local-memory cache belongs to this process: cleared whole. A Redis cache: only the
+    keys under its own prefix (Django writes every key as "<prefix>:<version>:<key>").
+    """
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import RedisError
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    prefix = cache.key_prefix
+    if not prefix:
+        raise RuntimeError("A Redis cache without a key prefix would be cleared whole.")
+    try:
+        client = cache._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) >= 500:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
+    except RedisError:
+        pass  # unreachable (the tests of that case): nothing of ours can be there
