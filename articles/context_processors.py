@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from articles import boxes, pagecache, sections
+from articles.http import query_value
 from articles.models import Publisher
 
 
@@ -18,7 +19,7 @@ def site(request):
         "publisher": SimpleLazyObject(Publisher.current),
         "cache_version": SimpleLazyObject(pagecache.site_version),
         "side": SimpleLazyObject(boxes.side_boxes),
-        "most_viewed_tab": boxes.most_viewed_tab(request.GET.get("most")),
+        "most_viewed_tab": boxes.most_viewed_tab(query_value(request, "most")),
         "side_cache_seconds": settings.SIDE_BOXES_CACHE_SECONDS,
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         # A preview of unsaved edits renders the article template under a key of its own.

@@ -12,6 +12,7 @@ site can forge them through a reader's browser. The admin keeps Django's token C
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -19,6 +20,18 @@ from django.views.decorators.csrf import csrf_exempt
 CROSS_SITE_MESSAGE = (
     "다른 사이트에서 보낸 요청은 받을 수 없습니다. 기사 페이지에서 다시 시도해 주세요."
 )
+
+
+def query_value(request, name, default=None):
+    """One query-string value, for code that also runs while an error page is drawn.
+
+    Parsing the query string raises (TooManyFieldsSent, for a URL with thousands of
+    parameters); a view's own read turns that into a 400, but the same read while the 404 or
+    500 page renders would end in a bare 500."""
+    try:
+        return request.GET.get(name, default)
+    except SuspiciousOperation:
+        return default
 
 
 def wants_json(request):

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import seo
+from articles.http import query_value
 
 register = template.Library()
 
@@ -45,7 +46,7 @@ def _render_meta(page):
 
 def _comments_page(context):
     try:
-        return max(1, int(context["request"].GET.get("page", "1")))
+        return max(1, int(query_value(context["request"], "page", "1")))
     except ValueError:
         return 1
 
