@@ -88,7 +88,10 @@ def listed(path):
 def box(key):
     def check(scene):
         _status, html = page("/")
-        in_box = any(a.pk == scene.subject.pk for a in boxes.side_boxes()[key])
+        shown = boxes.side_boxes()[key]
+        if isinstance(shown, dict):  # 많이 본 뉴스: one list per tab (24시간, 7일)
+            shown = [article for tab in shown.values() for article in tab]
+        in_box = any(a.pk == scene.subject.pk for a in shown)
         if in_box:  # and a box that holds it shows it on the page
             assert scene.title in html
         return in_box
