@@ -97,6 +97,10 @@ def reader_action(view):
     @same_origin
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        # The form is read before anything is written: a body Django refuses to parse (too
+        # many fields, too large) is then a 400 with nothing stored, never a write whose
+        # answer fails afterwards when a view reads its `next`.
+        request.POST  # noqa: B018
         request.visitor_acted = True
         return view(request, *args, **kwargs)
 

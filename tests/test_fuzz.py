@@ -501,3 +501,19 @@ def test_thousands_of_query_parameters_are_a_client_error_even_on_a_missing_page
     query = "&".join(["most=7d"] * 1200)
     response = client.get(f"{path}?{query}")
     assert response.status_code in (200, 400, 404)
+
+
+def test_a_form_with_too_many_fields_is_refused_before_anything_is_written(world, client):
+    """Found by the fuzzer: a report was recorded, then reading the form's `next` to answer
+    failed on Django's field limit, so a 400 came back for a write that had happened."""
+    comment = world.comments[0]
+    before = CommentReport.objects.count()
+    body = "&".join([f"next=/&f{i}=x" for i in range(1100)])
+    response = client.post(
+        f"/comments/{comment.pk}/report/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 400
+    assert CommentReport.objects.count() == before
