@@ -56,6 +56,9 @@ def test_photo_inline_offers_paragraphs_and_refuses_two_credits(
     page.get_by_text("변경 내용을 저장했습니다").first.wait_for()
     photo = Photo.objects.get()
     assert (photo.placement, photo.credit_reporter_id, photo.credit) == (2, reporter.pk, "")
+    # The form's presence heartbeat posts as the page opens: let it land before the database
+    # is emptied for the next test.
+    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -109,6 +112,12 @@ def test_a_chosen_photo_survives_an_error_and_placement_follows_the_typed_body(
     page.locator(".errornote").wait_for()
     notice = page.locator(".kept-upload")
     notice.wait_for()
+    # The page came back from the server with the typed body: its paragraphs are named.
+    page.wait_for_function(
+        "label => document.querySelector('#id_photos-0-placement option:checked')"
+        "?.textContent === label",
+        arg=label,
+    )
     assert "다시 고르지 않아도 저장하면 들어갑니다." in notice.inner_text()
     screenshot(page, f"admin-photo-kept-after-error-{viewport}")
 
@@ -121,3 +130,4 @@ def test_a_chosen_photo_survives_an_error_and_placement_follows_the_typed_body(
     page.click("input[name=_continue]")
     page.get_by_text("변경 내용을 저장했습니다").first.wait_for()
     assert Photo.objects.get(article=article).image.name == photo.image.name
+    page.wait_for_load_state("networkidle")  # the presence heartbeat, as above

@@ -67,5 +67,8 @@
     form.addEventListener("keyup", soon);
     // New photo rows ("사진 추가") and the editor's own DOM changes.
     new MutationObserver(soon).observe(form, { childList: true, subtree: true, characterData: true });
+    // A form sent back with an error holds a body newer than the saved one the choices were
+    // made from: name its paragraphs at once.
+    soon();
   });
 })();
