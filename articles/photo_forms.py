@@ -86,7 +86,8 @@ class PhotoForm(forms.ModelForm):
         for name in ("image", "alt"):
             if name in self.fields:
                 self.fields[name].required = False
-        self._kept = None
+        self._kept = None  # the stored name of an upload kept for this row
+        self._library = None  # the library photo this row takes its file from
         if "image" in self.fields:
             self.fields["image"].widget = KeptUploadWidget()
             self._kept = kept_name(self.data.get(self.add_prefix("kept_upload")))
@@ -145,6 +146,6 @@ class PhotoForm(forms.ModelForm):
             self._show_kept(stored)
             if replaced and replaced != stored:
                 delete_unused_files(replaced, [])
-        elif getattr(self, "_library", None) and photo.image.name == self._library.image.name:
+        elif self._library and photo.image.name == self._library.image.name:
             photo.renditions = list(self._library.renditions)
             photo.width, photo.height = self._library.width, self._library.height

@@ -158,6 +158,17 @@ def test_a_photo_picked_from_the_library_shares_its_file_caption_and_credit(
     assert reused.credit_reporter == reporter
     assert stored_files(settings) == files_before  # shared, not copied
 
+    # Opened again and saved with no change, as an editor does: the shared file stays.
+    change = reverse("admin:articles_article_change", args=[reused.article_id])
+    again = form_data(admin_client.get(change), "article_form")
+    again["_continue"] = "저장"
+    resaved = admin_client.post(change, again)
+    assert resaved.status_code == 302, resaved.content.decode()[:3000]
+    kept = Photo.objects.get(pk=reused.pk)
+    assert (kept.image.name, kept.renditions) == (original.image.name, original.renditions)
+    assert (kept.caption, kept.library_photo_id) == ("공장 전경", original.pk)
+    assert stored_files(settings) == files_before
+
     # Deleting the first article leaves the file the second one still shows.
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(

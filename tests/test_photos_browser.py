@@ -9,6 +9,13 @@ from tests.factories import make_article, make_reporter
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(page, live_server):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "desk-password-for-tests")
+    page.click("input[type=submit]")
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_photo_inline_offers_paragraphs_and_refuses_two_credits(
     new_page, live_server, screenshot, viewport
@@ -24,10 +31,7 @@ def test_photo_inline_offers_paragraphs_and_refuses_two_credits(
         ),
     )
     page = new_page(viewport)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "desk-password-for-tests")
-    page.click("input[type=submit]")
+    sign_in(page, live_server)
 
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
     placement = page.locator("#id_photos-0-placement")
@@ -75,10 +79,7 @@ def test_a_chosen_photo_survives_an_error_and_placement_follows_the_typed_body(
     picture = tmp_path / "line.jpg"
     Image.new("RGB", (900, 600), (40, 120, 200)).save(picture, "JPEG")
     page = new_page(viewport)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", "desk-password-for-tests")
-    page.click("input[type=submit]")
+    sign_in(page, live_server)
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
 
     # A new paragraph typed in the editor is offered by its words before any save.
