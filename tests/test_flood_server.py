@@ -169,7 +169,11 @@ def test_a_worker_killed_mid_write_loses_no_acknowledged_write(tmp_path, fresh_d
     pk = published_article(env, "일꾼이 쓰러지는 기사")
     with running(env, workers=WORKERS, log_path=tmp_path / "server.log") as port:
         master = master_pid(port)
-        before = worker_pids(master)
+        # The server answers once one worker is up; the others may still be booting.
+        deadline = time.monotonic() + 30
+        while len(before := worker_pids(master)) < WORKERS:
+            assert time.monotonic() < deadline, before
+            time.sleep(0.2)
         assert len(before) == WORKERS
         killed = {}
         sent = threading.Event()
