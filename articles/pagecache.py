@@ -18,6 +18,8 @@ cookie (set by their own reaction or comment, articles.visitors) are rendered fo
 and marked `private, no-store`.
 """
 
+import contextvars
+import functools
 import gzip
 import hashlib
 import logging
@@ -26,7 +28,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
@@ -58,12 +60,28 @@ def _fresh_number():
     return time.time_ns()
 
 
+# The versions a shared page has read, kept for the rest of its request (the page key, the
+# fragments' keys and the section tree all ask): one read of the shared store, not three.
+_read_in_request = contextvars.ContextVar("page_versions", default=None)
+
+
 def _versions(keys):
     """Current values of version keys, creating missing ones (evicted or never bumped) with a
     number never used before, so no page stored under an older number can come back.
 
     Without Redis they live in the file every process shares (articles/ratelimit.py), so an
     edit saved by one gunicorn worker shows at once in the pages of every other."""
+    read = _read_in_request.get()
+    if read is not None:
+        if all(key in read for key in keys):
+            return [read[key] for key in keys]
+        found = _read_versions(keys)
+        read.update(zip(keys, found, strict=True))
+        return found
+    return _read_versions(keys)
+
+
+def _read_versions(keys):
     if not settings.REDIS_URL:
         return ratelimit.shared_numbers(keys, _fresh_number())
     found = cache.get_many(keys)
@@ -76,6 +94,9 @@ def _versions(keys):
 
 
 def _bump(key):
+    read = _read_in_request.get()
+    if read is not None:
+        read.pop(key, None)
     if not settings.REDIS_URL:
         ratelimit.increment_shared_number(key, _fresh_number())
         return
@@ -172,6 +193,13 @@ def _response_from(entry, request):
     return response
 
 
+@functools.lru_cache(maxsize=1024)
+def _resolved(urlconf, path):
+    """The view of a path (only read here), remembered for the paths asked most: Django
+    resolves the path again to call the view, and each resolve walks every URL pattern."""
+    return resolve(path, urlconf)
+
+
 class PageCacheMiddleware:
     """Answers shared requests for marked views from the cache; stores what it renders."""
 
@@ -189,13 +217,19 @@ class PageCacheMiddleware:
             return response
 
         try:
-            match = resolve(request.path_info)
+            match = _resolved(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
         except Resolver404:
             match = None
         policy = getattr(match.func, "shared_page", None) if match else None
         if policy is None:
             return self.get_response(request)
+        read = _read_in_request.set({})
+        try:
+            return self._shared(request, match, policy)
+        finally:
+            _read_in_request.reset(read)
 
+    def _shared(self, request, match, policy):
         key = self._key(request, match, policy) if settings.PAGE_CACHE else None
         if settings.PAGE_CACHE:
             entry = cache.get(key)
@@ -269,7 +303,8 @@ def _bump_now_and_on_commit(bump):
     transaction.on_commit(bump)
 
 
-def _bump_site_on_commit(**kwargs):
+def bump_site_on_commit(**kwargs):
+    """An editorial write in the current transaction (also a signal handler)."""
     _bump_now_and_on_commit(bump_site)
 
 
@@ -295,9 +330,9 @@ def connect_signals():
     ]
     for model in editorial:
         uid = f"pagecache:{model._meta.label}"
-        post_save.connect(_bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(_bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:delete")
-    m2m_changed.connect(_bump_site_on_commit, dispatch_uid="pagecache:m2m")
+        post_save.connect(bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(bump_site_on_commit, sender=model, dispatch_uid=f"{uid}:delete")
+    m2m_changed.connect(bump_site_on_commit, dispatch_uid="pagecache:m2m")
 
 
 def bump_article_on_commit(article_id, part):

@@ -96,16 +96,17 @@ class _SharedFile:
     def numbers(self, keys, fresh):
         """The numbers stored under `keys`, storing `fresh` for any missing one."""
         connection = self._connection()
-        connection.executemany(
-            "INSERT INTO numbers (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            [(key, fresh) for key in keys],
-        )
-        found = dict(
-            connection.execute(
-                f"SELECT key, value FROM numbers WHERE key IN ({','.join('?' * len(keys))})",
-                list(keys),
-            ).fetchall()
-        )
+        select = f"SELECT key, value FROM numbers WHERE key IN ({','.join('?' * len(keys))})"
+        found = dict(connection.execute(select, list(keys)).fetchall())
+        missing = [key for key in keys if key not in found]
+        if missing:
+            # Only then a write: every page reads these numbers, and a write, even one that
+            # changes nothing, takes the file's write lock from every other process.
+            connection.executemany(
+                "INSERT INTO numbers (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                [(key, fresh) for key in missing],
+            )
+            found.update(connection.execute(select, list(keys)).fetchall())
         return [found[key] for key in keys]
 
     def increment(self, key, fresh):
