@@ -4,14 +4,15 @@ from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import F, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import boxes, comments, listing, reactions, search, sections
+from articles import boxes, comments, frames, listing, reactions, search, sections
 from articles.body import layout
+from articles.http import query_value
 from articles.models import Article, ArticleReporter, Correction, Reporter, published_rule
 
 
@@ -256,9 +257,13 @@ class SearchView(ListView):
     paginate_by = 20
     context_object_name = "articles"
 
+    @cached_property
+    def tree(self):
+        return sections.top_sections()
+
     def get_queryset(self):
         slug = self.request.GET.get("section", "").strip()
-        section = sections.by_slug(slug) if slug else None
+        section = sections.by_slug(slug, tree=self.tree) if slug else None
         self.query = search.Query.parse(
             self.request.GET.get("q", ""),
             section=section,
@@ -278,15 +283,12 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query
-        # What each result shows, prepared here: a page of twenty results would otherwise
-        # reverse and format the same section links and time formats twenty times over.
-        section_urls = {}
-        for article in context["articles"]:
-            article.marked_title = search.highlight(article.title, query)
-            article.marked_snippet = search.snippet(article, query)
-            if article.section_id not in section_urls:
-                section_urls[article.section_id] = article.section.get_absolute_url()
-            article.section_url = section_urls[article.section_id]
+        tree = self.tree
+        context["result_items"] = search.result_items(
+            context["articles"],
+            query,
+            sections_by_id={s.pk: s for top in tree for s in (top, *top.child_list)},
+        )
         # What the filters and page links carry along; blank values left out.
         kept = {
             "q": query.text,
@@ -295,7 +297,8 @@ class SearchView(ListView):
         }
         context.update(
             query=query,
-            section_options=self.section_options(),
+            # Called only when the kept page of this section and period is drawn again.
+            section_options=self.section_options,
             period_options=[
                 (value, label, value == query.period)
                 for value, (label, _span) in search.PERIODS.items()
@@ -310,13 +313,37 @@ class SearchView(ListView):
         sub-sections."""
         chosen = self.query.section.slug if self.query.section else ""
         options = []
-        for top in sections.top_sections():
+        for top in self.tree:
             options.append((top.slug, top.name, top.slug == chosen))
             options += [(s.slug, f"· {s.name}", s.slug == chosen) for s in top.child_list]
         return options
 
     def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
+        """The query's own parts filled into the kept page of its section, period and tab."""
+        query = self.query
+        results = search.results_block(
+            query,
+            page=context.get("page_obj"),
+            results=context.get("result_items", ""),
+            kept_query=context.get("kept_query", ""),
+        )
+        page = frames.framed(
+            self.request,
+            self.template_name,
+            slots={
+                "title": f"‘{query.text}’ 검색 결과" if query.text else "기사 검색",
+                "query": query.text,
+                "results": results,
+            },
+            variant=(
+                query.section.slug if query.section else "",
+                query.period,
+                # The side boxes' 많이 본 뉴스 tab follows ?most= (context_processors.site).
+                boxes.most_viewed_tab(query_value(self.request, "most")),
+            ),
+            context=context,
+        )
+        response = HttpResponse(page)
         # Only a real search is worth keeping; a hint costs less to render than to store.
-        response.page_store = self.query.searchable
+        response.page_store = query.searchable
         return response

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
-from articles.models import Article
+from articles import frames, search
+from articles.models import Article, published_sql
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -366,14 +366,21 @@ def test_page_one_in_any_spelling_is_the_first_page(client, page):
     assert found_ids(response) == [article.pk]
 
 
-def test_a_search_costs_three_queries_however_many_results(client, django_assert_num_queries):
+def test_a_search_costs_one_to_three_queries_however_many_results(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False  # every request below searches
     section = make_section("경제", slug="economy")
     for n in range(30):
         make_article(f"금리 환율 기사 {n}", section=section, photos=0)
     client.get(URL, {"q": "증시"})  # the section tree and the side boxes, shared by all pages
-    with django_assert_num_queries(3):  # count, the page's ids, the page's articles
+    with django_assert_num_queries(2):  # the count in the period; the page's ids and articles
         response = client.get(URL, {"q": "금리", "section": "economy", "period": "1m"})
     assert len(found_ids(response)) == 20
+    with django_assert_num_queries(3):  # the count, the matches not yet due, the page
+        assert len(found_ids(client.get(URL, {"q": "환율"}))) == 20
+    with django_assert_num_queries(1):  # the count is kept until the site changes
+        assert len(found_ids(client.get(URL, {"q": "환율", "page": 2}))) == 10
     with django_assert_num_queries(0):  # nothing to look for, nothing asked
         client.get(URL, {"q": "금"})
 
@@ -394,7 +401,8 @@ def test_the_server_keeps_only_so_many_new_search_pages(
     make_article("금리 환율 증시")
     for query in ("금", "금리", "환율", "증시"):  # the hint is not kept and spends nothing
         client.get(URL, {"q": query})
-    for query, queries in (("금리", 0), ("환율", 0), ("증시", 3)):
+    # 증시 is not kept, so it is searched again: its page only (its count is kept from before).
+    for query, queries in (("금리", 0), ("환율", 0), ("증시", 1)):
         with django_assert_num_queries(queries):
             assert total_shown(client.get(URL, {"q": query})) == 1
 
@@ -437,3 +445,97 @@ def test_demo_archive_articles_are_in_the_index(client):
         response = client.get(URL, {"q": query})
         assert total_shown(response) == len(wanted)
         assert found_ids(response) == wanted[:20]
+
+
+def test_the_page_statement_keeps_the_publication_rule(client):
+    """The search reads its rows in SQL of its own (articles.models.published_sql): it must
+    agree with Article.objects.published() on every state an article can be in."""
+    now = timezone.now()
+    for status in Article.Status:
+        for published_at in (now - timedelta(days=1), now + timedelta(hours=1), None):
+            make_article(f"금리 {status.label}", status=status, published_at=published_at)
+    rule, params = published_sql(connection, now=now, table="article")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {Article._meta.db_table} AS article WHERE {rule}", params)
+        by_sql = {row[0] for row in cursor.fetchall()}
+    assert by_sql == set(Article.objects.published(now).values_list("pk", flat=True))
+    assert by_sql  # the published article of yesterday at least
+
+
+def test_a_kept_search_page_is_the_page_drawn_afresh(client, settings):
+    make_article("금리 오른다", deck="기준금리 부제")
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.SIDE_BOXES_CACHE_SECONDS = 300
+    first = client.get(URL, {"q": "금리"}).content
+    kept = client.get(URL, {"q": "금리"}).content  # set into the kept page
+    other = client.get(URL, {"q": "부제"}).content.decode()
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    afresh = client.get(URL, {"q": "금리"}).content
+    assert first == kept == afresh
+    assert "<title>‘부제’ 검색 결과" in other and 'value="부제"' in other
+    assert "<mark>부제</mark>" in other and "<mark>금리</mark>" not in other
+
+
+def test_a_query_holding_a_slot_marker_changes_nothing_else(client, settings):
+    """The kept page is cut at markers before the query is set in: a reader who types one
+    (here the real marker of this process) gets it back as text, in its place only."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.SIDE_BOXES_CACHE_SECONDS = 300
+    article = make_article("금리 기사")
+    client.get(URL, {"q": "환율"})  # the page is kept
+    marker = frames._Slots()["results"]
+    response = client.get(URL, {"q": f"금리 {marker}<b>"})
+    html = response.content.decode()
+    assert found_ids(response) == []  # every word must be there
+    assert html.count('<ol class="search-results">') == 1
+    assert html.count("<title>") == 1 and html.count('<h1 class="page-title">') == 1
+    assert f"‘금리 {marker}&lt;b&gt;’ 검색 결과" in html
+    assert "<b>" not in html
+    assert found_ids(client.get(URL, {"q": "금리"})) == [article.pk]
+
+
+def test_the_kept_page_follows_section_period_tab_and_edits(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.SIDE_BOXES_CACHE_SECONDS = 300
+    economy = make_section("경제", slug="economy")
+    make_article("금리 기사", section=economy)
+    chosen = client.get(URL, {"q": "금리", "section": "economy", "period": "1w"})
+    html = chosen.content.decode()
+    assert '<option value="economy" selected>경제</option>' in html
+    assert '<option value="1w" selected>1주</option>' in html
+    html = client.get(URL, {"q": "금리"}).content.decode()
+    assert '<option value="economy">경제</option>' in html
+    assert '<option value="" selected>전체</option>' in html
+    html = client.get(URL, {"q": "금리", "most": "7d"}).content.decode()
+    assert '<a href="?most=7d#most-viewed" data-tab="7d" aria-current="true">' in html
+    economy.name = "경제·금융"
+    economy.save()  # an editorial change: every kept page is drawn again
+    html = client.get(URL, {"q": "금리"}).content.decode()
+    assert '<option value="economy">경제·금융</option>' in html
+
+
+def test_kept_counts_follow_every_change_to_the_index(client, settings):
+    """A query's count is kept between requests under the site's version; every write to the
+    index, through a save or straight to it (the demo's bulk load), makes a new one."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+    def count():
+        return total_shown(client.get(URL, {"q": "금리"}))
+
+    first = make_article("금리 첫 기사")
+    assert count() == 1
+    second = make_article("금리 둘째 기사")
+    assert count() == 2
+    first.status = Article.Status.DRAFT
+    first.save()
+    assert count() == 1
+    search.remove_articles([second.pk])
+    assert count() == 0
+    search.index_articles([second])
+    assert count() == 1
+    now = timezone.now()
+    make_article("금리 예약 기사", published_at=now + timedelta(hours=2))
+    assert count() == 1  # not yet due
+    assert search.Results(search.Query.parse("금리"), now=now + timedelta(hours=3)).count() == 2
+    second.delete()
+    assert count() == 0
