@@ -39,6 +39,11 @@ from urllib.request import Request, urlopen
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+# The static file again after each row, this long: each row is compared with the static file
+# measured just before and just after it, not once at the start (a shared machine's speed
+# moves by half within a run).
+BASELINE_SECONDS = max(1, min(SECONDS, 2))
+SETTLE_SECONDS = 1  # between two wrk runs
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 OUTPUT = Path(os.environ.get("BENCH_OUTPUT", ROOT / "docs" / "benchmark.md"))
 BENCH_DIR = ROOT / "var" / "bench"
@@ -88,12 +93,15 @@ SCALE_ROWS = (
 SEARCH_QUERY = "금리"
 
 NOTES = [
-    "Notes: the static file's own rate moves with whatever else the machine runs, so compare",
-    "ratios within one run. A small archive has fewer than 200 section pages; its row then",
-    "measures the last page. A comment POST hashes the commenter's password (PBKDF2) by design,",
-    "which bounds its rate. The search row asks for 금리, which a quarter of the demo archive",
-    "holds: warm, the page comes from the page cache; uncached, each request counts the matches",
-    "and reads its page from the index.",
+    "Notes: the static file's own rate moves with whatever else the machine runs (by half within",
+    "a run on a shared machine), so it is measured again for 2 s after every row, and each row's",
+    "ratio is to the mean of the static rates just before and just after it (the table's static",
+    "row is the first of them); a second's pause comes before every run. A small archive has",
+    "fewer than 200 section pages; its row then measures the last page. A comment POST hashes",
+    "the commenter's password (PBKDF2) by design, which bounds its rate. The search row asks",
+    "for 금리, which a quarter of the demo archive holds: warm, the page comes from the page",
+    "cache; uncached, each request reads its page of results from the index and draws it, the",
+    "count of matches kept under the site version (articles/search.py).",
 ]
 
 ROWS = [
@@ -164,6 +172,22 @@ def parse_wrk(out):
     if socket:
         errors += sum(int(n) for n in socket.groups())
     return {"rate": rate, "p50": p50, "p99": p99, "errors": errors}
+
+
+def bracketed(rates, statics):
+    """{row: ratio} of each row to the static file measured just before and just after it.
+
+    `rates` is [(row, req/s)] in the order run, the static file's own row first; `statics` its
+    rate before the first row and after each one (the first is the static row itself), so
+    len(statics) == len(rates)."""
+    ratios = {}
+    for position, (row, rate) in enumerate(rates):
+        if position == 0:
+            ratios[row] = 1.0
+            continue
+        around = (statics[position - 1] + statics[position]) / 2
+        ratios[row] = rate / around if around else 0.0
+    return ratios
 
 
 def check_budgets(result):
@@ -501,9 +525,10 @@ def comment_token(base, article):
     return found.group(1) if found else ""
 
 
-def wrk(url, script=None):
+def wrk(url, script=None, seconds=None):
     # A 10 s timeout (wrk's default is 2 s): a slow comment POST is measured, not dropped.
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency"]
+    seconds = seconds or SECONDS
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     if script:
         command += ["-s", script]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -529,17 +554,24 @@ def drive(server, paths, target, work, mode):
         )
     )
     measured = {}
+    static = base + paths["static stylesheet"]
+    statics = []  # the static file's rate before the first row and after each row
     for row in ROWS:
         url = base + paths[row]
         script = {"reaction POST": reaction, "comment POST": comment}.get(row)
         if not script:
             with contextlib.suppress(OSError):  # once first, so the warm rows start warm
                 get(url)
+        time.sleep(SETTLE_SECONDS)  # what the last run left queued is answered first
         measured[row] = wrk(url, str(script) if script else None)
+        if row == "static stylesheet":
+            statics.append(measured[row]["rate"])
+        else:
+            time.sleep(SETTLE_SECONDS)
+            statics.append(wrk(static, seconds=BASELINE_SECONDS)["rate"])
         print(f"  {mode:8} {row:22} {measured[row]['rate']:9.0f} req/s", flush=True)
-    baseline = measured["static stylesheet"]["rate"]
-    for m in measured.values():
-        m["ratio"] = m["rate"] / baseline if baseline else 0.0
+    for row, ratio in bracketed([(row, measured[row]["rate"]) for row in ROWS], statics).items():
+        measured[row]["ratio"] = ratio
     return measured
 
 

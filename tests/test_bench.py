@@ -179,3 +179,14 @@ def test_healthz_is_plain_ok_never_stored_and_sets_no_cookie(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Cache-Control"] == "no-store"
     assert not response.cookies
+
+
+def test_each_row_is_compared_with_the_static_file_measured_around_it():
+    rates = [("static stylesheet", 4000.0), ("home", 1000.0), ("search", 900.0)]
+    # the static file: the first row itself, then after home, then after search
+    statics = [4000.0, 2000.0, 3000.0]
+    ratios = bench.bracketed(rates, statics)
+    assert ratios["static stylesheet"] == 1.0
+    assert ratios["home"] == 1000.0 / 3000.0  # between 4000 before and 2000 after
+    assert ratios["search"] == 900.0 / 2500.0
+    assert bench.bracketed([("static stylesheet", 0.0), ("home", 5.0)], [0.0, 0.0])["home"] == 0.0
