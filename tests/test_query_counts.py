@@ -185,3 +185,44 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
     deep = client.get("/section/stocks/?page=3").content.decode()
     assert listed(deep) == newest_first[40:]
     assert "3 / 3" in deep
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_side_boxes_are_drawn_once_however_many_threads_need_them(monkeypatch):
+    """When the boxes expire, the threads of a process rendering pages at that moment wait
+    for one of them to draw the boxes instead of each drawing them."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from articles import boxes
+
+    make_article("금리 기사")
+    drawn = []
+    draw = boxes._compute
+
+    def slow_draw():  # the real drawing, made slow enough for the threads to meet
+        drawn.append(threading.get_ident())
+        time.sleep(0.3)
+        return draw()
+
+    monkeypatch.setattr(boxes, "_compute", slow_draw)
+    clear_own_keys(cache)
+    shown, start = [], threading.Barrier(4)
+
+    def render():
+        start.wait()
+        try:
+            shown.append(boxes.side_boxes())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=render) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert len(shown) == 4
+    assert len(drawn) == 1
+    assert all(box["most_viewed"] == shown[0]["most_viewed"] for box in shown)
