@@ -576,11 +576,12 @@ def _marked(text, pattern):
     return html.escape(text).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=512)
 def _words(deck, body):
     """The deck and body as one line of plain words. Kept for the articles searched most: it
     is the same for every query that finds them, and making it cost more than the rest of a
-    result. Keyed by the texts themselves, so an edit is a new entry."""
+    result. Keyed by the texts themselves, so an edit is a new entry; 512 of them hold about
+    6 MB of a real paper's articles in each worker."""
     return " ".join(f"{deck} {plain_text(body)}".split())
 
 
