@@ -283,12 +283,6 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query
-        tree = self.tree
-        context["result_items"] = search.result_items(
-            context["articles"],
-            query,
-            sections_by_id={s.pk: s for top in tree for s in (top, *top.child_list)},
-        )
         # What the filters and page links carry along; blank values left out.
         kept = {
             "q": query.text,
@@ -323,9 +317,9 @@ class SearchView(ListView):
         query = self.query
         results = search.results_block(
             query,
-            page=context.get("page_obj"),
-            results=context.get("result_items", ""),
-            kept_query=context.get("kept_query", ""),
+            page=context["page_obj"],
+            results=search.result_items(context["articles"], query, tree=self.tree),
+            kept_query=context["kept_query"],
         )
         page = frames.framed(
             self.request,
