@@ -79,4 +79,24 @@ def test_typing_a_word_in_the_header_box_lists_the_articles_with_it_marked(
     page.get_by_role("button", name="검색").last.click()
     page.wait_for_url("**period=1d*")
     assert page.locator(".search-result__title").all_inner_texts() == [newest.title]
+    assert page.locator("#search-period").input_value() == "1d"
+
+    # What a reader does next: back, open a result, back again, another word, reload.
+    page.go_back()
+    page.wait_for_url(lambda url: "period=1d" not in url)
+    assert page.locator(".search-result__title").all_inner_texts() == [newest.title, older.title]
+    page.locator(".search-result__title a").last.click()
+    page.wait_for_url(f"**/news/{older.pk}/")
+    assert page.locator("h1").first.inner_text() == older.title
+    page.go_back()
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator(".search-count").inner_text() == "검색 결과 2건"
+    page.locator("#search-q").fill("환율")
+    page.locator("#search-q").press("Enter")
+    page.wait_for_url("**/search/?q=%ED%99%98%EC%9C%A8*")
+    page.reload()
+    assert page.title().startswith("‘환율’ 검색 결과")
+    assert page.locator("#search-q").input_value() == "환율"
+    assert page.locator(".search-result__title").all_inner_texts() == ["환율 1,350원대 마감"]
+    assert page.locator(".search-results mark").first.inner_text() == "환율"
     assert page.offsite == []
