@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, slugify
@@ -303,6 +304,7 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = "제목, 부제, 본문에서 찾습니다."
     actions = ["publish", "archive", "request_review"]
     object_history_template = "admin/articles/article/revisions.html"
+    revision_form_template = "admin/articles/article/revision_form.html"
     history_latest_first = True
     # Our list (with the follow-up link), not reversion's "recover deleted" list template.
     change_list_template = "admin/articles/article/change_list.html"
@@ -361,7 +363,11 @@ class ArticleAdmin(VersionAdmin):
             return False
         if obj is None or roles.can_publish(request.user):
             return True
-        return obj.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+        if obj.status in editing.REPORTER_EDITABLE:
+            return True
+        # A 기자 sending a form they opened while the story was theirs: it goes to the form,
+        # which refuses to save it and keeps what they typed (VersionedArticleForm).
+        return getattr(request, "sending_opened_form", False)
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -372,6 +378,11 @@ class ArticleAdmin(VersionAdmin):
         ):
             # It exists, on another reporter's byline: say so, not "perhaps it was deleted".
             raise PermissionDenied(NOT_YOURS)
+        current = getattr(request, "article_before_restore", None)
+        if article is not None and current is not None and article.pk == current.pk:
+            # Reversion has put an old revision in the database for the restore form; only
+            # its content comes back (revisions.keep_current_state).
+            revisions.keep_current_state(article, current)
         return article
 
     def get_readonly_fields(self, request, obj=None):
@@ -467,6 +478,8 @@ class ArticleAdmin(VersionAdmin):
                 ):
                     article.published_at = timezone.now()
                 article.save()
+                # In the history, and named when a 기자's open form is refused (editing.py).
+                self.log_change(request, article, [{"changed": {"fields": ["상태"]}}])
                 notifications.status_changed(article=article, previous=previous, actor=request.user)
                 changed += 1
         level = django_messages.SUCCESS if changed else django_messages.WARNING
@@ -601,22 +614,50 @@ class ArticleAdmin(VersionAdmin):
         ]
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._article_to_change(request, object_id)
-        # Reversion puts the old revision in the database before the form validates; the
-        # edit-conflict check must compare with what was stored before that.
-        request.article_version_before_restore = (
-            Article.objects.filter(pk=object_id).values_list("updated_at", flat=True).first()
-            if str(object_id).isdigit()
-            else None
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)
+        """Restore an old revision's content (title, label, deck, body, bylines, photos, tags)
+        into the article as it is now: its status, times, counters and settings stay, unless
+        the desk changes them in the form, so restoring a draft never takes a live story down."""
+        article = self._article_to_change(request, object_id)
+        # Reversion puts the old revision in the database before the form is built; the form
+        # starts from the article as stored before that (get_object), and the edit-conflict
+        # check compares with that version.
+        request.article_before_restore = article
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        context = {
+            "title": f"이전 판으로 되돌리기: {article.title}",
+            "restored_from": version.revision.date_created,
+            **(extra_context or {}),
+        }
+        response = super().revision_view(request, object_id, version_id, context)
+        if request.method == "POST" and response.status_code == 302:
+            self.message_user(
+                request,
+                revisions.RESTORED.format(
+                    title=article.title,
+                    when=date_format(
+                        timezone.localtime(version.revision.date_created), "Y.m.d H:i"
+                    ),
+                ),
+                django_messages.SUCCESS,
+            )
+        return response
+
+    def response_change(self, request, obj):
+        if getattr(request, "article_before_restore", None) is not None:
+            # revision_view says what a restore did; the stock "saved" line would say less.
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.stored_version = getattr(request, "article_version_before_restore", None)
+        before = getattr(request, "article_before_restore", None)
+        form.stored_version = before.updated_at if before is not None else None
+        form.editor = request.user
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            request.sending_opened_form = True
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None and self.has_change_permission(request, article):

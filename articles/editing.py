@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from articles import tags
+from articles import roles, tags
 from articles.models import Article, EditingSession
 
 PRESENCE_SECONDS = 45  # two missed heartbeats (every 20 s) and an editor is gone
@@ -23,6 +23,17 @@ PRESENCE_SECONDS = 45  # two missed heartbeats (every 20 s) and an editor is gon
 CONFLICT = (
     "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 입력한 내용은 아래에 그대로 있습니다. "
     "다른 탭에서 기사를 열어 바뀐 내용을 확인한 뒤, 이 내용으로 덮어쓰려면 다시 저장해 주세요."
+)
+
+
+# The statuses a 기자 may still edit; once the desk has published or archived a story it is the
+# desk's (ArticleAdmin.has_change_permission).
+REPORTER_EDITABLE = (Article.Status.DRAFT, Article.Status.REVIEW)
+
+TAKEN_BY_DESK = (
+    "{who}님이 {when}에 이 기사를 ‘{status}’(으)로 바꿔 기자는 더 고칠 수 없습니다. "
+    "저장하지 않았고, 입력한 내용은 아래에 그대로 있습니다. 고칠 내용을 복사해 데스크에 "
+    "보내 주세요."
 )
 
 
@@ -51,6 +62,9 @@ class VersionedArticleForm(forms.ModelForm):
     # Set while restoring a revision: the stored version before reversion put the old one back
     # for the form to validate against (ArticleAdmin.revision_view).
     stored_version = None
+    # Who is saving (set by ArticleAdmin.get_form): a 기자 may save only while the stored
+    # story is still theirs to edit.
+    editor = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,9 +97,14 @@ class VersionedArticleForm(forms.ModelForm):
         stored = Article.objects.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
             stored = stored.select_for_update()
-        current = self.stored_version or stored.values_list("updated_at", flat=True).first()
+        row = stored.values_list("updated_at", "status").first()
+        if row is None:
+            return cleaned
+        current = self.stored_version or row[0]
+        if self.editor is not None and not roles.can_publish(self.editor):
+            self._refuse_if_taken_by_desk(Article.Status(row[1]))
         sent = self.data.get(self.add_prefix("version"), "")
-        if current is not None and sent != current.isoformat():
+        if sent != current.isoformat():
             who, when = last_saved_by(self.instance)
             when_text = date_format(timezone.localtime(when), "Y.m.d H:i:s")
             # Saving this form again is a deliberate overwrite of the version just shown.
@@ -93,6 +112,22 @@ class VersionedArticleForm(forms.ModelForm):
             self.data[self.add_prefix("version")] = current.isoformat()
             raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")
         return cleaned
+
+    def _refuse_if_taken_by_desk(self, status):
+        """A 기자's form opened while the story was theirs, sent after the desk published or
+        archived it: nothing is saved, what they typed stays in the form, and they learn who
+        took it and when (not a bare 403 that loses the paragraph)."""
+        if status in REPORTER_EDITABLE:
+            return
+        who, when = last_saved_by(self.instance)
+        raise forms.ValidationError(
+            TAKEN_BY_DESK.format(
+                who=who,
+                when=date_format(timezone.localtime(when), "Y.m.d H:i:s"),
+                status=status.label,
+            ),
+            code="taken_by_desk",
+        )
 
 
 def mark_present(article, user):

@@ -7,6 +7,27 @@ from html import unescape
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+# What restoring an old revision brings back (with the bylines, photos and tags that follow the
+# article in its revisions). Everything else stays as the article is now: its status and times,
+# so that restoring the first draft of a live story never takes it down, and its counters,
+# comment policy, video, search and sharing settings.
+RESTORED_FIELDS = ("label", "title", "deck", "body")
+
+RESTORED = (
+    "‘{title}’ 기사를 {when}에 저장한 판의 내용으로 되돌렸습니다. 상태와 출고 시각은 그대로입니다."
+)
+
+
+def keep_current_state(restored, current):
+    """`restored` (an old revision, as reversion put it back for the restore form) with every
+    field but RESTORED_FIELDS as `current` (the article as stored before) holds it; a save
+    then compares with what readers saw, so a restored public story gets its 수정 time."""
+    for field in restored._meta.concrete_fields:
+        if field.name not in RESTORED_FIELDS and not field.primary_key:
+            setattr(restored, field.attname, field.value_from_object(current))
+    restored._loaded = dict(current._loaded)
+
+
 # Block ends become line breaks, so that the body diff reads paragraph by paragraph.
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure|figcaption|table|tr)>|<br\s*/?>", re.I)
 _TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")

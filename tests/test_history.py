@@ -13,6 +13,7 @@ from reversion.models import Version
 from articles.models import Article
 from articles.roles import DESK, REPORTER
 from tests.factories import make_article, make_reporter, make_section
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +161,112 @@ def test_restoring_brings_back_the_tags_and_bylines_of_that_version(admin_client
     assert 'value="관세"' in form_page
     assert f'value="{first_reporter.pk}"' in form_page
     assert sorted(article.tags.names()) == ["수출", "환율"]  # looking changes nothing
+
+
+def test_restoring_the_first_draft_of_a_live_story_keeps_it_live(admin_client):
+    """The bug: restoring the 기자's first draft set the story back to 작성 중, cleared its
+    출고 시각 and made its page a 404. Only the content comes back."""
+    article = make_article("초고 제목", status=Article.Status.DRAFT, body="<p>초고 본문.</p>")
+    save(admin_client, article)
+    draft = Version.objects.get_for_object(article).get()
+    published_at = timezone.now() - timedelta(hours=2)
+    save(
+        admin_client,
+        article,
+        title="출고 제목",
+        body="<p>출고 본문.</p>",
+        status="published",
+        published_at_0=timezone.localtime(published_at).strftime("%Y-%m-%d"),
+        published_at_1=timezone.localtime(published_at).strftime("%H:%M:%S"),
+    )
+    Article.objects.filter(pk=article.pk).update(like_count=7, view_count=120, comment_count=3)
+    article.refresh_from_db()
+    assert article.revised_at is None
+    assert admin_client.get(article.get_absolute_url()).status_code == 200
+    public_since = article.published_at
+
+    url = reverse("admin:articles_article_revision", args=[article.pk, draft.pk])
+    form_page = admin_client.get(url)
+    html = form_page.content.decode()
+    assert "초고 제목" in html
+    assert "이전 판으로 되돌리기" in html and "Revert" not in html and "Press the save" not in html
+    shown = form_data(form_page, "article_form")
+    assert shown["status"] == "published"  # the form offers the story as it is now
+
+    response = admin_client.post(url, shown, follow=True)
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("초고 제목", "<p>초고 본문.</p>")
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at == public_since
+    assert (article.like_count, article.view_count, article.comment_count) == (7, 120, 3)
+    assert article.revised_at is not None  # readers are told the story changed (수정)
+    assert admin_client.get(article.get_absolute_url()).status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("저장한 판의 내용으로 되돌렸습니다" in message for message in messages)
+    assert "변경 내용을 저장했습니다" not in " ".join(messages)
+    history = admin_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    text = history.content.decode()
+    assert "저장한 판의 내용으로 되돌림" in text and "Reverted" not in text
+
+
+def test_restoring_keeps_corrections_and_the_revised_time_moves_only_forward(client):
+    desk = staff("desk", DESK)
+    client.force_login(desk)
+    article = make_article("정정 전 제목", body="<p>처음 본문.</p>")
+    save(client, article)
+    first = Version.objects.get_for_object(article).get()
+    save(client, article, title="고친 제목")
+    revised = article.revised_at
+    article.corrections.create(text="수치를 바로잡았습니다.")
+
+    url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    assert client.post(url, form_data(client.get(url), "article_form")).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "정정 전 제목"
+    assert list(article.corrections.values_list("text", flat=True)) == ["수치를 바로잡았습니다."]
+    assert article.revised_at >= revised
+
+
+def test_a_reporter_typing_while_the_desk_publishes_keeps_the_text_and_learns_why(client):
+    """The bug: the 기자 kept typing after 검토 요청, the desk published from the list, and
+    the 기자's 저장 got a bare 403 in the public layout; the paragraph was lost."""
+    from django.test import Client
+
+    reporter_user = staff("jiwoo", REPORTER)
+    reporter = make_reporter("한지우", handle="jiwoo", user=reporter_user)
+    article = make_article("검토 중 기사", reporters=[reporter], status=Article.Status.REVIEW)
+    client.force_login(reporter_user)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    opened = form_data(client.get(url), "article_form")
+
+    desk = Client()
+    desk.force_login(staff("desk", DESK, email="desk@example.com"))
+    User.objects.filter(username="desk").update(first_name="한", last_name="데스크")
+    changelist = reverse("admin:articles_article_changelist")
+    published = desk.post(
+        changelist, {"action": "publish", "_selected_action": [article.pk]}, follow=True
+    )
+    assert published.status_code == 200
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+    typed = "<p>검토 요청 뒤에 덧붙인 문단.</p>"
+    response = client.post(url, opened | {"body": opened["body"] + typed})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "기자는 더 고칠 수 없습니다" in html and "‘출고’" in html
+    assert "데스크" in html.split("기자는 더 고칠 수 없습니다")[0]  # who took it
+    assert "검토 요청 뒤에 덧붙인 문단." in html  # nothing typed is lost
+    article.refresh_from_db()
+    assert "덧붙인 문단" not in article.body and article.status == Article.Status.PUBLISHED
+
+    # Sending it again changes nothing either: the story is the desk's now.
+    again = client.post(url, form_data(response, "article_form"))
+    assert again.status_code == 200 and "기자는 더 고칠 수 없습니다" in again.content.decode()
+    article.refresh_from_db()
+    assert "덧붙인 문단" not in article.body
+    # Opening it afresh is still the read-only view, as before.
+    assert 'name="body"' not in client.get(url).content.decode()
 
 
 def test_a_reporter_cannot_see_or_restore_the_history_of_anothers_article(client):

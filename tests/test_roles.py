@@ -93,9 +93,11 @@ def test_a_reporter_cannot_change_a_published_article(client):
 
     response = client.post(url, form(article.section, title="몰래 고친 제목", status="draft"))
 
-    assert response.status_code == 403
+    # Refused in the form (what was typed stays on screen, with why), never saved.
+    assert response.status_code == 200
+    assert "기자는 더 고칠 수 없습니다" in response.content.decode()
     article.refresh_from_db()
-    assert article.title == "출고된 기사"
+    assert (article.title, article.status) == ("출고된 기사", Article.Status.PUBLISHED)
 
 
 def test_the_desk_publishes_a_reporters_article(client):
