@@ -27,7 +27,7 @@ control_socket_disable = True
 
 
 def worker_exit(server, worker):
-    """Write the views this worker counted but has not written yet (articles/pageviews.py)."""
-    from articles import pageviews
+    """Write the views this worker counted but has not written yet (articles.actions.pageviews)."""
+    from articles.actions import pageviews
 
     pageviews.flush_at_exit()

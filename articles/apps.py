@@ -8,15 +8,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "뉴스룸"
 
     def ready(self):
-        from articles import (
-            checks,  # noqa: F401  (checks registers itself)
-            pagecache,
-            roles,
-            search,
-            tags,
-        )
+        """Every registration and signal of the app, in one place: the system checks, the
+        roles brought up to date after migrate, what makes shared pages stale, the search
+        index and tag addresses. (What django-reversion keeps is registered beside the
+        models, which the admin's autodiscovery imports before this runs.)"""
+        # Imported here, as Django asks: these modules need the models loaded.
+        from articles import checks, invalidation, roles, search, tags
 
+        checks.register()
         post_migrate.connect(roles.sync_roles, sender=self)
-        pagecache.connect_signals()
+        invalidation.connect_signals()
         search.connect_signals(self)
         tags.connect_signals()

@@ -1,12 +1,13 @@
 """System checks: settings that would otherwise fail only when a reader presses a button."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core import checks
+from django.core.checks import Error
 
-from articles.ratelimit import parse_rate
+from articles.video import EMBED_HOSTS
+from newsroom.ratelimit import parse_rate
 
 
-@register()
 def rate_settings(app_configs, **kwargs):
     errors = []
     for name in dir(settings):
@@ -25,3 +26,21 @@ def rate_settings(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+def video_frames(app_configs, **kwargs):
+    """The public pages' CSP must let the video players of articles/video.py load."""
+    missing = [host for host in EMBED_HOSTS if host not in settings.CSP_FRAME_SOURCES]
+    if not missing:
+        return []
+    return [
+        Error(
+            f"CSP_FRAME_SOURCES lacks {', '.join(missing)}: videos would not play.",
+            id="articles.E002",
+        )
+    ]
+
+
+def register():
+    checks.register(rate_settings)
+    checks.register(video_frames)

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from articles import boxes, pagecache, sections
-from articles.http import query_value
 from articles.models import Publisher
+from articles.queries import boxes, sections
+from newsroom.cache import versions
+from newsroom.http import query_value
 
 
 def site(request):
@@ -17,7 +18,7 @@ def site(request):
         # Today in Asia/Seoul: part of the header fragment's key, so the date turns at midnight.
         "today": timezone.localdate(),
         "publisher": SimpleLazyObject(Publisher.current),
-        "cache_version": SimpleLazyObject(pagecache.site_version),
+        "cache_version": SimpleLazyObject(versions.site_version),
         "side": SimpleLazyObject(boxes.side_boxes),
         "most_viewed_tab": boxes.most_viewed_tab(query_value(request, "most")),
         "side_cache_seconds": settings.SIDE_BOXES_CACHE_SECONDS,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -32,8 +33,6 @@ def _random_name(folder, filename):
 
 
 def _dated_folder(prefix):
-    from django.utils import timezone
-
     return f"{prefix}/{timezone.localdate():%Y/%m}"
 
 

@@ -2,10 +2,11 @@
 
 import difflib
 import re
-from html import unescape
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.body import plain_text
 
 # What restoring an old revision brings back (with the bylines, photos and tags that follow the
 # article in its revisions). Everything else stays as the article is now: its status and times,
@@ -28,15 +29,7 @@ def keep_current_state(restored, current):
     restored._loaded = dict(current._loaded)
 
 
-# Block ends become line breaks, so that the body diff reads paragraph by paragraph.
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure|figcaption|table|tr)>|<br\s*/?>", re.I)
 _TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")
-
-
-def body_text(html):
-    """The sanitized body as plain text, one paragraph a line."""
-    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def word_diff(old, new):
@@ -61,7 +54,7 @@ def compare(old_fields, new_fields):
     for label, name, as_text in (
         ("제목", "title", str),
         ("부제", "deck", str),
-        ("본문", "body", body_text),
+        ("본문", "body", plain_text),
     ):
         old, new = as_text(old_fields.get(name) or ""), as_text(new_fields.get(name) or "")
         rows.append({"label": label, "diff": word_diff(old, new), "changed": old != new})

@@ -4,6 +4,8 @@ The groups are brought up to date after every migrate, so a fresh site has them 
 definition here reaches every existing site. 관리자 are superusers.
 """
 
+from django.contrib.auth.models import Group, Permission
+
 REPORTER = "기자"
 DESK = "데스크"
 
@@ -45,8 +47,6 @@ def can_publish(user):
 
 def sync_roles(**kwargs):
     """post_migrate: create the groups and set exactly the permissions listed above."""
-    from django.contrib.auth.models import Group, Permission
-
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         wanted = []

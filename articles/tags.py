@@ -2,12 +2,14 @@
 
 taggit derives the slug from the name; a name without a letter or digit ("!!!") gives an empty
 slug, and every page linking to the tag failed. The admin refuses such a name with a message
-(editing.VersionedArticleForm); a tag made any other way gets a generated slug instead.
+(admin/forms.py, VersionedArticleForm); a tag made any other way gets a generated slug instead.
 """
 
 import secrets
 
+from django.db.models.signals import pre_save
 from django.utils.text import slugify
+from taggit.models import Tag
 
 
 def has_address(name):
@@ -24,7 +26,4 @@ def give_empty_slug_a_fallback(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import pre_save
-    from taggit.models import Tag
-
     pre_save.connect(give_empty_slug_a_fallback, sender=Tag, dispatch_uid="tag-fallback-slug")

@@ -1,9 +1,9 @@
 """Content-Security-Policy for the public site and the admin, Permissions-Policy for both.
 
 The public pages load nothing from another host (but the video player a reader asks for, in
-a frame from the hosts of articles/video.py) and run no inline script, so the browser is told
+a frame from settings.CSP_FRAME_SOURCES) and run no inline script, so the browser is told
 to refuse both: a script that slipped into a page could neither run inline nor call out.
-Those pages are shared by every reader (articles/pagecache.py), so their policy carries no
+Those pages are shared by every reader (newsroom/cache/pages.py), so their policy carries no
 per-request nonce.
 
 The admin is rendered per user and never cached, so it gets a nonce: the body editor's import
@@ -18,8 +18,7 @@ script-src rule is the one that stops an injected script.
 import secrets
 
 from django.conf import settings
-
-from articles.video import EMBED_HOSTS
+from js_asset import Media
 
 
 def _policy(script_src, img_src="'self' data:", frame_src="'self'"):
@@ -41,7 +40,7 @@ def _policy(script_src, img_src="'self' data:", frame_src="'self'"):
 
 
 # Video players, and only after the reader clicks play (static/js/video.js).
-POLICY = _policy("'self'", frame_src=" ".join(EMBED_HOSTS))
+POLICY = _policy("'self'", frame_src=" ".join(settings.CSP_FRAME_SOURCES))
 
 
 def admin_policy(nonce):
@@ -68,8 +67,6 @@ PERMISSIONS_POLICY = ", ".join(
 
 def with_nonce(request, media):
     """The form's media with this request's nonce on its inline import map (if it has one)."""
-    from js_asset import Media
-
     nonce = getattr(request, "csp_nonce", "")
     if not nonce:
         return media

@@ -13,6 +13,8 @@ import sys
 from django.http import HttpResponse
 from django.views.defaults import server_error
 
+from newsroom.http import refusal
+
 READ_ONLY_MESSAGE = (
     "지금은 점검 중이라 새 글과 반응을 저장할 수 없습니다. 기사는 계속 읽을 수 있습니다. "
     "잠시 뒤에 다시 시도해 주세요."
@@ -36,8 +38,6 @@ def is_read_only(error):
 
 
 def read_only_response(request):
-    from articles.http import refusal
-
     kept = "" if request.path.startswith("/admin/") else request.POST.get("body", "")
     try:
         response = refusal(

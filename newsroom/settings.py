@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a shared page is answered without touching either.
-    "articles.pagecache.PageCacheMiddleware",
+    "newsroom.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,7 +182,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Redis errors are logged and treated as misses: the site keeps serving, uncached.
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.cache.redis.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -210,7 +210,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "articles.visitors.client_address"
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
@@ -270,7 +270,7 @@ FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 10)
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Public pages (articles/pagecache.py): anonymous GETs are shared by every reader. The server
+# Public pages (newsroom/cache/pages.py): anonymous GETs are shared by every reader. The server
 # keeps each page PAGE_CACHE_SECONDS at most (edits show at once through versioned keys; only a
 # scheduled article or box slot coming due waits for it); a CDN may keep it PAGE_SHARED_MAX_AGE
 # seconds. The page, the time-bound fragments it is built from (front page, side boxes, list
@@ -310,6 +310,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and the admin
+# The only hosts a public page may frame: the video players of articles/video.py, loaded when a
+# reader presses play (a system check holds the two lists together).
+CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://tv.naver.com"]
 SESSION_COOKIE_HTTPONLY = True
 # Production turns these on by default (each variable can still turn one off).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
@@ -321,7 +324,7 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTI
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # How many proxies in front append the client's address to X-Forwarded-For (nginx:
-# proxy_add_x_forwarded_for). 0: the connection's address is the client's (articles/visitors.py).
+# proxy_add_x_forwarded_for). 0: the connection's address is the client's (newsroom/clients.py).
 TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -353,7 +356,7 @@ LOGGING = {
 }
 
 # Rate limits and once-per-window marks: in Redis with REDIS_URL, else in this file, shared by
-# every process on the machine (articles/ratelimit.py).
+# every process on the machine (newsroom/counters.py).
 RATE_LIMIT_FILE = Path(os.environ.get("RATE_LIMIT_FILE", VAR_DIR / "counters.sqlite3"))
 
 # Reactions: presses allowed per visitor (signed cookie) and per client address (keyed hash),

@@ -6,8 +6,8 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from articles import sitemaps
-from articles.pagecache import shared_page
+from articles.views import sitemaps
+from newsroom.cache.pages import shared_page
 
 handler500 = "newsroom.errors.handler500"
 

@@ -75,9 +75,9 @@ def _steady_clock_for_limits(monkeypatch):
     """Rate-limit windows are aligned to the clock: a test that crossed a minute boundary
     would see its limit reset halfway. Limits see one fixed moment, 30 s into a minute (and an
     hour); tests about windows move it themselves."""
-    from articles import ratelimit
+    from newsroom import counters
 
-    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_030.0)
+    monkeypatch.setattr(counters, "now", lambda: 1_800_000_030.0)
 
 
 @pytest.fixture(autouse=True)

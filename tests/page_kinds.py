@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Comment, Correction
 from tests.factories import image_file, make_article, make_reporter, make_section
 

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import comments
+from articles.actions import comments
 from articles.forms import MESSAGES, issue_token
 from articles.models import BannedWord, Comment
+from articles.queries.comments import is_folded
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -135,14 +136,14 @@ def test_reports_from_one_address_fold_nothing_however_many_cookies(article, set
         Client().post(url, **SAME_ORIGIN, **JSON)  # a new cookie each time, the same address
     target.refresh_from_db()
     assert target.report_count == 1
-    assert not comments.is_folded(target)
+    assert not is_folded(target)
 
     # Readers at three different addresses do fold it.
     for address in ("10.0.0.2", "10.0.0.3"):
         Client(REMOTE_ADDR=address).post(url, **SAME_ORIGIN, **JSON)
     target.refresh_from_db()
     assert target.report_count == 3
-    assert comments.is_folded(target)
+    assert is_folded(target)
 
 
 def test_votes_from_one_address_on_one_comment_are_bounded(article, settings):

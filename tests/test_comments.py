@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from articles import comments
+from articles.actions import comments
 from articles.forms import MESSAGES, issue_token
 from articles.models import Article, BannedWord, Comment, CommentVote
+from articles.views.parts import comment_box
 from tests.factories import make_article, make_reporter
 
 pytestmark = pytest.mark.django_db
@@ -972,11 +973,11 @@ def test_the_comment_part_of_the_page_takes_a_fixed_number_of_queries(
 
     # A new visitor: the comments and their replies.
     with django_assert_num_queries(2):
-        context = comments.page_context(request=request("new", True), article=article)
+        context = comment_box(request=request("new", True), article=article)
         assert len(context["comment_thread"]["comments"]) == settings.COMMENT_PAGE_SIZE
     # A returning visitor: and their votes and reports.
     with django_assert_num_queries(4):
-        context = comments.page_context(request=request("v1", False), article=article)
+        context = comment_box(request=request("v1", False), article=article)
         assert len(context["comment_thread"]["comments"]) == settings.COMMENT_PAGE_SIZE
 
 

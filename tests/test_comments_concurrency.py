@@ -22,7 +22,7 @@ SETUP = """
 import json
 from datetime import timedelta
 from django.utils import timezone
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Comment, Section
 section = Section.objects.create(name="경제", slug="economy")
 article = Article.objects.create(
@@ -47,7 +47,7 @@ import json, os, time
 from django.conf import settings
 from django.db import connection
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Comment
 article = Article.objects.get(pk={pk})
 mine = {mine}
@@ -165,7 +165,7 @@ VOTE_SETUP = """
 import json
 from datetime import timedelta
 from django.utils import timezone
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Section
 section = Section.objects.create(name="경제", slug="economy")
 article = Article.objects.create(
@@ -179,7 +179,7 @@ print(json.dumps({"pk": comment.pk}))
 VOTE_WORK = """
 import json, time
 from django.db import connection
-from articles import comments
+from articles.actions import comments
 from articles.models import Comment
 comment = Comment.objects.get(pk={pk})
 seen, mine = [], {{}}

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles import comments
+from articles.actions import comments
 from articles.models import Comment, CommentVote
 from tests.conftest import SCREENSHOTS
 from tests.factories import make_article

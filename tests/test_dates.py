@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Comment, Correction
 from tests.factories import make_article, make_reporter, make_section
 

@@ -230,8 +230,8 @@ def top_box():
 def test_a_slot_shows_only_within_its_time_and_the_box_tops_up(top_box):
     from unittest import mock
 
-    from articles import boxes
     from articles.models import CuratedSlot
+    from articles.queries import boxes
 
     now = timezone.now()
     pinned = make_article("18시까지 주요뉴스", published_at=now - timedelta(days=3))

@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import boxes
 from articles.models import (
     Article,
     Comment,
@@ -22,6 +21,7 @@ from articles.models import (
     CuratedSlot,
     DailyViews,
 )
+from articles.queries import boxes
 from tests.factories import make_article, make_reporter, make_section
 
 pytestmark = pytest.mark.django_db

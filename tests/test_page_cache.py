@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import comments, reactions
+from articles.actions import comments, reactions
 from articles.models import (
     Article,
     ArticleReporter,
@@ -423,14 +423,14 @@ def test_with_redis_unreachable_pages_render_writes_land_and_the_log_says_so_onc
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "newsroom.cache.redis.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
     resilient._last_logged = 0.0
     reader = Client()
-    with caplog.at_level(logging.ERROR, logger="newsroom.cache"):
+    with caplog.at_level(logging.ERROR, logger="newsroom.cache.redis"):
         for _ in range(3):
             page = reader.get(story.get_absolute_url())
             assert page.status_code == 200

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import pageviews, ratelimit
+from articles.actions import pageviews
 from articles.models import Article, DailyViews
+from newsroom import counters
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -70,15 +71,15 @@ def test_views_wait_in_the_buffer_and_reach_the_database_in_one_batch(story):
 def test_a_reader_counts_once_per_window_and_again_after_it(story, settings, monkeypatch):
     settings.VIEW_COUNT_WINDOW = 3600
     start = 1_800_000_000.0 // 3600 * 3600  # the start of an hour
-    monkeypatch.setattr(ratelimit, "now", lambda: start)
+    monkeypatch.setattr(counters, "now", lambda: start)
     for _ in range(3):
         beacon(story, key="same-reader-key")
-    monkeypatch.setattr(ratelimit, "now", lambda: start + 3599)
+    monkeypatch.setattr(counters, "now", lambda: start + 3599)
     beacon(story, key="same-reader-key")
     pageviews.flush()
     assert views_of(story) == (1, 1)
 
-    monkeypatch.setattr(ratelimit, "now", lambda: start + 3600)  # the window has passed
+    monkeypatch.setattr(counters, "now", lambda: start + 3600)  # the window has passed
     beacon(story, key="same-reader-key")
     pageviews.flush()
     assert views_of(story) == (2, 2)

@@ -8,8 +8,8 @@ page and computed at most once a minute for the whole site; they are counted sep
 import pytest
 from django.core.cache import cache
 
-from articles import sections
 from articles.models import Comment
+from articles.queries import sections
 from tests.factories import make_article, make_reporter, make_section
 from tests.isolation import clear_own_keys
 
@@ -201,7 +201,7 @@ def test_the_side_boxes_are_drawn_once_however_many_threads_need_them(monkeypatc
 
     from django.db import connection
 
-    from articles import boxes
+    from articles.queries import boxes
 
     make_article("금리 기사")
     drawn = []

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.actions.reactions import toggle_reaction, withdraw_reactions
 from articles.models import Article, Reaction
-from articles.reactions import toggle_reaction, withdraw_reactions
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ import json
 from datetime import timedelta
 from django.utils import timezone
 from articles.models import Article, Section
-from articles.reactions import toggle_reaction
+from articles.actions.reactions import toggle_reaction
 section = Section.objects.create(name="경제", slug="economy")
 article = Article.objects.create(
     title="동시 반응 측정용 기사", section=section, body="<p>본문입니다.</p>",

@@ -3,7 +3,7 @@ gets (from the cache), and the reader's script fills in what is theirs."""
 
 import pytest
 
-from articles import comments, pageviews
+from articles.actions import comments, pageviews
 from articles.models import Article
 from tests.factories import make_article
 

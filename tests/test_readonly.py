@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from articles import pageviews
+from articles.actions import pageviews
 from articles.forms import issue_token
 from articles.models import Article, Comment
 from tests.factories import make_article

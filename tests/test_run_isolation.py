@@ -19,7 +19,7 @@ def redis_cache():
     """The run's Redis cache: the configured one, or the same settings on the local Redis."""
     if isinstance(default_cache, RedisCache):
         return default_cache
-    from newsroom.cache import ResilientRedisCache
+    from newsroom.cache.redis import ResilientRedisCache
 
     return ResilientRedisCache(REDIS_URL, {"KEY_PREFIX": os.environ["CACHE_KEY_PREFIX"]})
 

@@ -13,8 +13,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import frames, search
+from articles import search
+from articles.body import plain_text
 from articles.models import Article, published_sql
+from newsroom.cache import frames
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,7 @@ def total_shown(response):
 
 
 def text_of(article):
-    return f"{article.title}\n{article.deck}\n{search.plain_text(article.body)}"
+    return f"{article.title}\n{article.deck}\n{plain_text(article.body)}"
 
 
 SYLLABLES = "금리환율증시"

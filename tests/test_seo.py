@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from articles import sitemaps
 from articles.models import Article, Correction
+from articles.views import sitemaps
 from tests.factories import image_file, make_article, make_reporter, make_section
 from tests.html_head import read_head
 

@@ -31,7 +31,7 @@ import json
 from datetime import timedelta
 from django.contrib.auth.models import User
 from django.utils import timezone
-from articles import comments
+from articles.actions import comments
 from articles.models import Article, Section
 section = Section.objects.create(name="경제", slug="economy")
 article = Article.objects.create(

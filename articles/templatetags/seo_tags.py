@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import seo
-from articles.http import query_value
+from newsroom.http import query_value
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import backups
+from articles.actions import backups
 
 
 class Command(BaseCommand):

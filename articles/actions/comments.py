@@ -1,0 +1,261 @@
+"""Comments: posting, deleting, 공감/비공감, 신고 and moderation.
+
+Every write that can change what readers see runs under transaction.atomic with the article's
+row locked first, and ends by recounting the article's visible comments: Article.comment_count
+is always exactly the number of VISIBLE comments (top-level and replies), whichever process
+wrote, since the lock makes concurrent writers on one article take turns and the recount then
+sees every committed comment.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from articles import text
+from articles.models import Article, BannedWord, Comment, CommentReport, CommentVote
+from articles.queries.comments import is_folded, staff_identity
+from newsroom import ratelimit
+from newsroom.cache import versions
+
+Status = Comment.Status
+
+
+class Moderation(models.TextChoices):
+    APPROVE = "approve", "승인"
+    HIDE = "hide", "숨김"
+    DELETE = "delete", "삭제"
+
+    @property
+    def status(self):
+        return {
+            Moderation.APPROVE: Status.VISIBLE,
+            Moderation.HIDE: Status.HIDDEN,
+            Moderation.DELETE: Status.DELETED,
+        }[self]
+
+
+class CommentsClosed(Exception):
+    """The article takes no comments (closed, or not public)."""
+
+
+class CannotReply(Exception):
+    """The comment replied to was deleted, hidden or held meanwhile."""
+
+
+def _recount(article_ids):
+    """Recount visible comments of each article; call inside the transaction that wrote."""
+    for article_id in sorted(set(article_ids)):
+        visible = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
+        Article.objects.filter(pk=article_id).update(comment_count=visible)
+        versions.bump_article_on_commit(article_id, versions.COMMENTS)
+
+
+def _lock_articles(article_ids):
+    """Lock the articles' rows in a fixed order (no deadlock between two moderators)."""
+    ids = sorted(set(article_ids))
+    list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+
+
+def has_banned_word(body):
+    folded = text.folded_for_matching(body)
+    return any(
+        word and word in folded
+        for word in (
+            text.folded_for_matching(word)
+            for word in BannedWord.objects.values_list("word", flat=True)
+        )
+    )
+
+
+def post_comment(
+    *, article, body, nickname="", password="", parent=None, user=None, visitor="", client=""
+):
+    """Save a comment: VISIBLE, or PENDING when the article is pre-moderated or a banned word
+    appears. Staff post under their own name with a badge and skip the review."""
+    staff = bool(user and user.is_authenticated and user.is_staff)
+    if staff:
+        nickname, _badge = staff_identity(user)
+        password_hash = ""
+    else:
+        # Hashing is slow on purpose: do it before taking the article's lock.
+        password_hash = make_password(password)
+    held = not staff and has_banned_word(body)
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if not locked.accepts_comments:
+            raise CommentsClosed
+        if parent is not None:
+            parent = Comment.objects.get(pk=parent.pk)
+            if parent.parent_id:  # one level of replies, whatever the caller passed
+                parent = Comment.objects.get(pk=parent.parent_id)
+            if parent.status != Status.VISIBLE or parent.article_id != article.pk:
+                raise CannotReply
+        premoderated = locked.comment_policy == Article.CommentPolicy.PREMODERATED
+        comment = Comment.objects.create(
+            article_id=article.pk,
+            parent=parent,
+            nickname=nickname,
+            password=password_hash,
+            author=user if staff else None,
+            body=body,
+            status=Status.PENDING if (held or (premoderated and not staff)) else Status.VISIBLE,
+            visitor=visitor,
+            client=client,
+        )
+        if comment.status == Status.VISIBLE:
+            _recount([article.pk])
+    article.comment_count = Article.objects.values_list("comment_count", flat=True).get(
+        pk=article.pk
+    )
+    return comment
+
+
+def is_repeated(*, body, client):
+    """True when this address sent the same text (as matching folds it) within
+    COMMENT_REPEAT_WINDOW seconds, on any article: the spam bot's copy and paste."""
+    if settings.COMMENT_REPEAT_WINDOW <= 0:
+        return False
+    digest = hashlib.blake2b(
+        f"{client}|{text.folded_for_matching(body)}".encode(), digest_size=16
+    ).hexdigest()
+    return not ratelimit.first_time(f"comment-text:{digest}", settings.COMMENT_REPEAT_WINDOW)
+
+
+def can_delete(*, comment, password="", user=None):
+    """The writer's password, or the staff member who wrote it."""
+    if user is not None and user.is_authenticated and comment.author_id == user.pk:
+        return True
+    return bool(comment.password and password) and check_password(password, comment.password)
+
+
+def delete_comment(*, comment):
+    """Soft-delete: the comment stays as 삭제된 댓글입니다 while it has visible replies."""
+    with transaction.atomic():
+        _lock_articles([comment.article_id])
+        was = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True).first()
+        if was is None or was == Status.DELETED:
+            return False
+        Comment.objects.filter(pk=comment.pk).update(status=Status.DELETED)
+        if was == Status.VISIBLE:
+            _recount([comment.article_id])
+    comment.status = Status.DELETED
+    return True
+
+
+def vote(*, comment, visitor, value):
+    """Press 공감 (up) or 비공감 (down): (vote, like, dislike), `vote` being the visitor's vote
+    now (None once taken back).
+
+    A visitor has at most one vote per comment (the unique constraint): pressing it again takes
+    it back, pressing the other one moves it. As in reactions.toggle_reaction, the statement
+    that really changed the visitor's row decides how the counters move, so concurrent presses
+    from any number of processes never count a vote twice or lose one."""
+    value = CommentVote.Value(value)
+    other = CommentVote.Value.DOWN if value == CommentVote.Value.UP else CommentVote.Value.UP
+    votes = connection.ops.quote_name(CommentVote._meta.db_table)
+    comment_table = connection.ops.quote_name(Comment._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    delta = {CommentVote.Value.UP: 0, CommentVote.Value.DOWN: 0}
+    mine = "comment_id = %s AND visitor = %s AND value = %s"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {votes} (comment_id, visitor, value, created_at) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            [comment.pk, visitor, value.value, now],
+        )
+        if cursor.rowcount == 1:
+            current, delta[value] = value, 1
+        else:
+            cursor.execute(f"DELETE FROM {votes} WHERE {mine}", [comment.pk, visitor, value.value])
+            if cursor.rowcount == 1:
+                current, delta[value] = None, -1
+            else:
+                cursor.execute(
+                    f"UPDATE {votes} SET value = %s, created_at = %s WHERE {mine}",
+                    [value.value, now, comment.pk, visitor, other.value],
+                )
+                if cursor.rowcount == 1:
+                    current, delta[value], delta[other] = value, 1, -1
+                else:
+                    # Another press of this visitor changed the row meanwhile and counted it.
+                    cursor.execute(
+                        f"SELECT value FROM {votes} WHERE comment_id = %s AND visitor = %s",
+                        [comment.pk, visitor],
+                    )
+                    row = cursor.fetchone()
+                    current = CommentVote.Value(row[0]) if row else None
+        if any(delta.values()):
+            cursor.execute(
+                f"UPDATE {comment_table} SET like_count = like_count + %s, "
+                "dislike_count = dislike_count + %s WHERE id = %s "
+                "RETURNING like_count, dislike_count",
+                [delta[CommentVote.Value.UP], delta[CommentVote.Value.DOWN], comment.pk],
+            )
+            versions.bump_article_on_commit(comment.article_id, versions.COMMENTS)
+        else:
+            cursor.execute(
+                f"SELECT like_count, dislike_count FROM {comment_table} WHERE id = %s", [comment.pk]
+            )
+        likes, dislikes = cursor.fetchone()
+    comment.like_count, comment.dislike_count = likes, dislikes
+    return current, likes, dislikes
+
+
+def report(*, comment, visitor, client=""):
+    """신고, once per visitor and comment: (recorded, folded). Past the threshold the comment is
+    folded for readers and waits in the desk's queue until approved (which clears its reports),
+    hidden or deleted. The count is of distinct addresses: one address throwing its cookies
+    away reports once, however many times it asks."""
+    with transaction.atomic():
+        _lock_articles([comment.article_id])  # two reports from one address count once
+        new_address = not (
+            client and CommentReport.objects.filter(comment=comment, client=client).exists()
+        )
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(comment=comment, visitor=visitor, client=client)
+        except IntegrityError:
+            recorded = False
+        else:
+            recorded = True
+            if new_address:
+                Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+                versions.bump_article_on_commit(comment.article_id, versions.COMMENTS)
+        comment.report_count = (
+            Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
+        )
+    return recorded, is_folded(comment)
+
+
+def moderate(*, comments, action):
+    """The desk's bulk actions 승인 · 숨김 · 삭제; returns how many comments changed."""
+    return set_status(comments=comments, status=Moderation(action).status)
+
+
+def set_status(*, comments, status):
+    """Move comments to `status`, keeping every article's comment_count exact.
+
+    Publishing (VISIBLE) also clears the reports, which unfolds the comment and takes it out
+    of the queue; the readers' CommentReport rows stay, so the same visitors cannot report it
+    again. A deleted comment stays deleted (its writer may have deleted it): 숨김 is the
+    action the desk can take back."""
+    status = Status(status)
+    with transaction.atomic():
+        rows = list(comments.values_list("pk", "article_id"))
+        article_ids = [article_id for _pk, article_id in rows]
+        _lock_articles(article_ids)
+        chosen = Comment.objects.filter(pk__in=[pk for pk, _article_id in rows]).exclude(
+            status=Status.DELETED
+        )
+        if status == Status.VISIBLE:
+            changed = chosen.filter(~Q(status=Status.VISIBLE) | Q(report_count__gt=0)).update(
+                status=status, report_count=0
+            )
+        else:
+            changed = chosen.exclude(status=status).update(status=status)
+        _recount(article_ids)
+    return changed

@@ -1,0 +1,16 @@
+"""Who has an article's form open in the admin: a soft lock, refreshed by the form's heartbeat
+(static/js/article-editing.js); the form names the others (queries.desk.others_present)."""
+
+from django.utils import timezone
+
+from articles.models import EditingSession
+
+
+def mark_present(*, article, user):
+    EditingSession.objects.update_or_create(
+        article=article, user=user, defaults={"seen_at": timezone.now()}
+    )
+
+
+def leave(*, article, user):
+    EditingSession.objects.filter(article=article, user=user).delete()

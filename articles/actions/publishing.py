@@ -1,0 +1,48 @@
+"""Publishing: moving stories through their statuses, and 바로잡습니다."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.actions import notifications
+from articles.models import Article, Correction
+
+Status = Article.Status
+
+
+def change_status(*, pks, status, actor):
+    """Move the articles `pks` to `status` (the desk's bulk 출고 and 보관, a 기자's 검토 요청);
+    returns the articles that changed.
+
+    Only a draft goes to review. Publishing sets the time to now unless a future one was set:
+    that article stays scheduled. The people concerned are mailed once the change commits."""
+    changed = []
+    status = Status(status)
+    with transaction.atomic():
+        # Locked by id: a 기자's list is DISTINCT, which PostgreSQL cannot lock FOR UPDATE.
+        locked = Article.objects.filter(pk__in=list(pks)).select_for_update()
+        for article in locked.order_by("pk"):
+            previous = article.status
+            if status == Status.REVIEW and previous != Status.DRAFT:
+                continue
+            if previous == status:
+                continue
+            article.status = status
+            if status == Status.PUBLISHED and (
+                article.published_at is None or article.published_at <= timezone.now()
+            ):
+                article.published_at = timezone.now()
+            article.save()
+            notifications.status_changed(article=article, previous=previous, actor=actor)
+            changed.append(article)
+    return changed
+
+
+def add_correction(*, article, text, created_at=None):
+    """A 바로잡습니다 note under a published article; it moves the article's 수정 time, since
+    it changes what readers read."""
+    with transaction.atomic():
+        correction = Correction.objects.create(
+            article=article, text=text, created_at=created_at or timezone.now()
+        )
+        Article.objects.filter(pk=article.pk).update(revised_at=correction.created_at)
+    return correction

@@ -1,0 +1,338 @@
+"""The article in the admin: the form, the list and its bulk actions, revisions and roles.
+
+A 기자 (no publish permission) sees and edits only the articles on their byline, and only while
+they are drafts or in review; the 데스크 publish, schedule, archive and restore. The desk's
+screens (admin/desk.py), the history's compare and 바로잡습니다 (admin/history.py), and the
+form's presence and preview (admin/editing.py) are mounted here by get_urls().
+"""
+
+import functools
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from articles import revisions, roles
+from articles.actions import notifications, presence, publishing
+from articles.admin import desk, editing, filters, history
+from articles.admin.forms import (
+    SectionTreeChoiceField,
+    VersionedArticleForm,
+    sections_in_tree_order,
+)
+from articles.admin.photos import PhotoInline
+from articles.models import Article, ArticleReporter, Section
+from articles.photos import PhotoUploadField
+from articles.queries.desk import others_present
+from newsroom import csp
+
+NOT_YOURS = (
+    "이 기사를 열 권한이 없습니다. 기자는 자기 바이라인이 있는 기사만 볼 수 있습니다. "
+    "필요하면 데스크에 요청해 주세요."
+)
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleReporter
+    extra = 1
+    autocomplete_fields = ["reporter"]
+    verbose_name = "기자"
+    verbose_name_plural = "바이라인 (순서대로 표시)"
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = VersionedArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    inlines = [BylineInline, PhotoInline]
+    list_display = [
+        "title",
+        "label",
+        "section",
+        "status_display",
+        "published_at",
+        "view_count",
+        "like_count",
+        "angry_count",
+        "sad_count",
+        "want_more_count",
+        "comment_count",
+    ]
+    list_filter = [
+        "status",
+        filters.ScheduleFilter,
+        filters.MineFilter,
+        filters.StaleDraftFilter,
+        ("section", filters.SectionTreeFilter),
+        "label",
+        "bylines__reporter",
+        "comment_policy",
+    ]
+    list_select_related = ["section", "section__parent"]
+    search_fields = ["title", "deck", "body"]
+    search_help_text = "제목, 부제, 본문에서 찾습니다."
+    actions = ["publish", "archive", "request_review"]
+    object_history_template = "admin/articles/article/revisions.html"
+    revision_form_template = "admin/articles/article/revision_form.html"
+    history_latest_first = True
+    # Our list (with the follow-up link), not reversion's "recover deleted" list template.
+    change_list_template = "admin/articles/article/change_list.html"
+    date_hierarchy = "published_at"
+    # Unpublished articles (no time yet) first on every database, then the newest.
+    ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
+    readonly_fields = ["revised_at", "created_at", "updated_at", "corrections_panel"]
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"},
+        models.ImageField: {"form_class": PhotoUploadField},
+    }
+    fieldsets = [
+        (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),
+        ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
+        ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
+        ("바로잡습니다", {"fields": ["corrections_panel"]}),
+        (
+            "검색·공유",
+            {
+                "fields": ["seo_title", "seo_description", "share_image"],
+                "classes": ["collapse"],
+                "description": "검색 결과와 SNS 공유에 보이는 내용입니다. 모두 비워 둬도 됩니다.",
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        # The catalog loads before the body editor, which reads window.gettext when it loads.
+        js = [
+            "/jsi18n/",
+            "js/admin-editor-labels.js",
+            "js/article-editing.js",
+            "js/photo-placement.js",
+        ]
+
+    def view_on_site(self, article):
+        return article.get_absolute_url()
+
+    @admin.display(description="상태", ordering="status")
+    def status_display(self, article):
+        if article.is_scheduled:
+            return "예약"
+        return article.get_status_display()
+
+    # Roles: a 기자 (no publish permission) sees and edits only the articles on their byline,
+    # and only while they are drafts or in review; 데스크 publish, schedule and archive.
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if roles.can_publish(request.user):
+            return articles
+        return articles.filter(bylines__reporter__user=request.user).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or roles.can_publish(request.user):
+            return True
+        if Article.Status(obj.status).reporter_may_edit:
+            return True
+        # A 기자 sending a form they opened while the story was theirs: it goes to the form,
+        # which refuses to save it and keeps what they typed (VersionedArticleForm).
+        return getattr(request, "sending_opened_form", False)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if (
+            article is None
+            and object_id.isdigit()
+            and Article.objects.filter(pk=object_id).exists()
+        ):
+            # It exists, on another reporter's byline: say so, not "perhaps it was deleted".
+            raise PermissionDenied(NOT_YOURS)
+        current = getattr(request, "article_before_restore", None)
+        if article is not None and current is not None and article.pk == current.pk:
+            # Reversion has put an old revision in the database for the restore form; only
+            # its content comes back (revisions.keep_current_state).
+            revisions.keep_current_state(article, current)
+        return article
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not roles.can_publish(request.user):
+            fields = [*fields, "published_at"]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not roles.can_publish(request.user):
+            kwargs["choices"] = [
+                (status.value, status.label)
+                for status in Article.Status
+                if status.reporter_may_edit
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = sections_in_tree_order(Section.objects.all())
+            kwargs["form_class"] = SectionTreeChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("status") if change else None
+        super().save_model(request, obj, form, change)
+        notifications.status_changed(article=obj, previous=previous, actor=request.user)
+
+    # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
+    # may send for review only their own drafts (get_queryset already limits them to theirs).
+    def _bulk_status(self, request, queryset, status, done):
+        chosen = queryset.values_list("pk", flat=True)
+        changed = publishing.change_status(pks=chosen, status=status, actor=request.user)
+        for article in changed:
+            # In the history, and named when a 기자's open form is refused (admin/forms.py).
+            self.log_change(request, article, [{"changed": {"fields": ["상태"]}}])
+        level = messages.SUCCESS if changed else messages.WARNING
+        self.message_user(request, f"기사 {len(changed)}건을 {done}.", level)
+
+    @admin.action(description="선택한 기사 출고", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+
+    @admin.action(description="선택한 기사 보관", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.ARCHIVED, "보관했습니다")
+
+    @admin.action(description="선택한 기사 검토 요청 (작성 중인 기사만)", permissions=["change"])
+    def request_review(self, request, queryset):
+        self._bulk_status(request, queryset, Article.Status.REVIEW, "검토 요청했습니다")
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    # History: only someone who may change this article sees or restores its revisions.
+    def history_view(self, request, object_id, extra_context=None):
+        article = history.article_to_change(self, request, object_id)
+        response = super().history_view(request, object_id, extra_context)
+        # reversion lists its versions without their ids; the compare form needs them.
+        for action in response.context_data.get("action_list", []):
+            action["version_id"] = int(action["url"].rstrip("/").rsplit("/", 1)[-1])
+        response.context_data["versions"] = response.context_data.get("action_list")
+        response.context_data["compare_url"] = reverse(
+            "admin:articles_article_compare", args=[article.pk]
+        )
+        return response
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A reporter's new article carries their byline even if they forgot to add it; and a
+        # 기자's article always does (filed under someone else's name only, it would vanish
+        # from their own list). The desk may file under any byline.
+        reporter = getattr(request.user, "reporter", None)
+        article = form.instance
+        if reporter is None or article.bylines.filter(reporter=reporter).exists():
+            return
+        if not article.bylines.exists() or not roles.can_publish(request.user):
+            ArticleReporter.objects.create(
+                article=article, reporter=reporter, order=article.bylines.count()
+            )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor's import map is an inline script: it runs under the admin's CSP
+        # only with this request's nonce (newsroom/csp.py).
+        context["media"] = csp.with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description="바로잡은 내용")
+    def corrections_panel(self, article):
+        return history.corrections_panel(article)
+
+    def get_urls(self):
+        """The desk's screens and the form's helpers, beside the admin's own pages."""
+
+        def view(function):
+            return self.admin_site.admin_view(functools.partial(function, self))
+
+        mounted = [
+            path("follow-up/", view(desk.follow_up), name="articles_article_follow_up"),
+            path(
+                "<int:object_id>/presence/",
+                view(editing.presence),
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                view(history.compare),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/correct/", view(history.correct), name="articles_article_correct"
+            ),
+            path("desk/", view(desk.home), name="articles_article_desk"),
+            path("dashboard/", view(desk.board), name="articles_article_dashboard"),
+            path("preview/", view(editing.preview), name="articles_article_preview_new"),
+            path(
+                "<path:object_id>/preview/",
+                view(editing.preview),
+                name="articles_article_preview",
+            ),
+        ]
+        return [*mounted, *super().get_urls()]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an old revision's content (title, label, deck, body, bylines, photos, tags)
+        into the article as it is now: its status, times, counters and settings stay, unless
+        the desk changes them in the form, so restoring a draft never takes a live story down."""
+        article = history.article_to_change(self, request, object_id)
+        # Reversion puts the old revision in the database before the form is built; the form
+        # starts from the article as stored before that (get_object), and the edit-conflict
+        # check compares with that version.
+        request.article_before_restore = article
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        context = {
+            "title": f"이전 판으로 되돌리기: {article.title}",
+            "restored_from": version.revision.date_created,
+            **(extra_context or {}),
+        }
+        response = super().revision_view(request, object_id, version_id, context)
+        if request.method == "POST" and response.status_code == 302:
+            self.message_user(
+                request,
+                revisions.RESTORED.format(
+                    title=article.title,
+                    when=date_format(
+                        timezone.localtime(version.revision.date_created), "Y.m.d H:i"
+                    ),
+                ),
+                messages.SUCCESS,
+            )
+        return response
+
+    def response_change(self, request, obj):
+        if getattr(request, "article_before_restore", None) is not None:
+            # revision_view says what a restore did; the stock "saved" line would say less.
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        before = getattr(request, "article_before_restore", None)
+        form.stored_version = before.updated_at if before is not None else None
+        form.editor = request.user
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            request.sending_opened_form = True
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None and self.has_change_permission(request, article):
+            presence.mark_present(article=article, user=request.user)
+            extra_context["others_editing"] = others_present(article, request.user)
+            extra_context["presence_url"] = reverse(
+                "admin:articles_article_presence", args=[article.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,169 @@
+"""The admin's forms: the article form that refuses to save over a newer version, and the
+forms of reporters, corrections and the section tree.
+
+Two editors, one article: the article form carries the version it was opened at (the article's
+updated_at). A save of a form opened before the article last changed is refused with who saved
+it and when, keeping everything typed; saving that form again then overwrites knowingly. A
+기자's form sent after the desk published the story is refused the same way, and cannot be
+saved over it.
+"""
+
+from django import forms
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.text import slugify
+
+from articles import roles, tags
+from articles.models import Article, Correction, Reporter
+from articles.queries.desk import last_saved_by
+
+CONFLICT = (
+    "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 입력한 내용은 아래에 그대로 있습니다. "
+    "다른 탭에서 기사를 열어 바뀐 내용을 확인한 뒤, 이 내용으로 덮어쓰려면 다시 저장해 주세요."
+)
+
+
+TAKEN_BY_DESK = (
+    "{who}님이 {when}에 이 기사를 ‘{status}’(으)로 바꿔 기자는 더 고칠 수 없습니다. "
+    "저장하지 않았고, 입력한 내용은 아래에 그대로 있습니다. 고칠 내용을 복사해 데스크에 "
+    "보내 주세요."
+)
+
+
+class VersionedArticleForm(forms.ModelForm):
+    """The admin's article form, refusing a save over a newer version."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set while restoring a revision: the stored version before reversion put the old one back
+    # for the form to validate against (ArticleAdmin.revision_view).
+    stored_version = None
+    # Who is saving (set by ArticleAdmin.get_form): a 기자 may save only while the stored
+    # story is still theirs to edit.
+    editor = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The stored version, also when the form shows an older revision to restore.
+            current = self.stored_version or (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            self.fields["version"].initial = current.isoformat() if current else ""
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        if without := [name for name in names if not tags.has_address(name)]:
+            raise forms.ValidationError(
+                "태그 %(names)s에는 글자나 숫자가 없어 태그 페이지를 만들 수 없습니다. "
+                "글자나 숫자를 넣거나 지워 주세요.",
+                code="tag_without_letters",
+                params={"names": ", ".join(f"‘{name}’" for name in without)},
+            )
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Locked until this save commits: a concurrent save waits, then sees this one. (The
+        # preview validates the form too, outside any transaction, and saves nothing.)
+        stored = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            stored = stored.select_for_update()
+        row = stored.values_list("updated_at", "status").first()
+        if row is None:
+            return cleaned
+        current = self.stored_version or row[0]
+        if self.editor is not None and not roles.can_publish(self.editor):
+            self._refuse_if_taken_by_desk(Article.Status(row[1]))
+        sent = self.data.get(self.add_prefix("version"), "")
+        if sent != current.isoformat():
+            who, when = last_saved_by(self.instance)
+            when_text = date_format(timezone.localtime(when), "Y.m.d H:i:s")
+            # Saving this form again is a deliberate overwrite of the version just shown.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current.isoformat()
+            raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")
+        return cleaned
+
+    def _refuse_if_taken_by_desk(self, status):
+        """A 기자's form opened while the story was theirs, sent after the desk published or
+        archived it: nothing is saved, what they typed stays in the form, and they learn who
+        took it and when (not a bare 403 that loses the paragraph)."""
+        if status.reporter_may_edit:
+            return
+        who, when = last_saved_by(self.instance)
+        raise forms.ValidationError(
+            TAKEN_BY_DESK.format(
+                who=who,
+                when=date_format(timezone.localtime(when), "Y.m.d H:i:s"),
+                status=status.label,
+            ),
+            code="taken_by_desk",
+        )
+
+
+NO_SLUG = "이메일 아이디로 주소 이름을 정할 수 없습니다. 직접 입력해 주세요."
+SLUG_TAKEN = "같은 주소 이름(‘{slug}’)을 쓰는 기자가 이미 있습니다. 다른 이름을 입력해 주세요."
+
+
+class ReporterForm(forms.ModelForm):
+    """The 주소 이름 (slug) may be left empty: it then follows the e-mail's handle."""
+
+    class Meta:
+        model = Reporter
+        fields = ["name", "slug", "email", "photo", "bio", "desk", "user"]
+        help_texts = {
+            "slug": "기자 페이지 주소(/reporter/…/)에 쓰입니다. 비워 두면 이메일 아이디로 정합니다."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:  # not there when the form is view-only
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email") or ""
+        if not cleaned.get("slug") and email:
+            slug = slugify(email.split("@", 1)[0].replace("_", "-").replace(".", "-"))
+            if not slug:
+                self.add_error("slug", NO_SLUG)
+            elif Reporter.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", SLUG_TAKEN.format(slug=slug))
+            else:
+                cleaned["slug"] = slug
+                self.instance.slug = slug
+        return cleaned
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["text", "created_at"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 60})}
+
+
+def sections_in_tree_order(queryset):
+    """Each top section followed by its sub-sections (one level deep, see Section.clean)."""
+    return queryset.select_related("parent").order_by(
+        Coalesce("parent__order", "order"),
+        Coalesce("parent__name", "name"),
+        Coalesce("parent_id", "id"),
+        models.F("parent_id").asc(nulls_first=True),
+        "order",
+        "name",
+    )
+
+
+def section_tree_label(section):
+    return f"— {section.name}" if section.parent_id else section.name
+
+
+class SectionTreeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return section_tree_label(section)

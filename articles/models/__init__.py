@@ -1,0 +1,41 @@
+"""The models of the one app, `articles`, split by domain; import them from here."""
+
+from articles.models.articles import (
+    BODY_EXTENSIONS,
+    Article,
+    ArticleQuerySet,
+    ArticleReporter,
+    Correction,
+    published_rule,
+    published_sql,
+)
+from articles.models.boxes import CuratedBox, CuratedSlot
+from articles.models.newsroom import DailyViews, EditingSession, Publisher
+from articles.models.photos import Photo, delete_unused_files
+from articles.models.readers import BannedWord, Comment, CommentReport, CommentVote, Reaction
+from articles.models.reporters import Reporter
+from articles.models.sections import Section
+
+__all__ = [
+    "BODY_EXTENSIONS",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleReporter",
+    "BannedWord",
+    "Comment",
+    "CommentReport",
+    "CommentVote",
+    "Correction",
+    "CuratedBox",
+    "CuratedSlot",
+    "DailyViews",
+    "EditingSession",
+    "Photo",
+    "Publisher",
+    "Reaction",
+    "Reporter",
+    "Section",
+    "delete_unused_files",
+    "published_rule",
+    "published_sql",
+]

@@ -1,0 +1,158 @@
+"""The side boxes of every page: 주요뉴스, 많이 본 뉴스, e스튜디오 and 뉴스발전소."""
+
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from articles.models import Article, CuratedBox, CuratedSlot, published_rule
+from newsroom.cache import versions
+
+BOX_SIZE = 5
+
+
+def showing(now):
+    """Slots within their time window (an open end is no limit)."""
+    return (Q(starts_at__isnull=True) | Q(starts_at__lte=now)) & (
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+    )
+
+
+def hidden_slots(box, now=None):
+    """The box's slots that readers will not see now: beyond its size, or outside their time."""
+    now = now or timezone.now()
+    slots = list(box.slots.select_related("article"))
+    live = {
+        a.pk for a in Article.objects.published(now).filter(pk__in=[s.article_id for s in slots])
+    }
+    shown = 0
+    hidden = []
+    for slot in slots:
+        in_window = (slot.starts_at is None or slot.starts_at <= now) and (
+            slot.ends_at is None or slot.ends_at > now
+        )
+        if not in_window:
+            hidden.append((slot, "게시 시간이 아님"))
+        elif slot.article_id not in live:
+            hidden.append((slot, "출고 예약 시각 전"))
+        elif shown >= BOX_SIZE:
+            hidden.append((slot, f"{BOX_SIZE}개 초과"))
+        else:
+            shown += 1
+    return hidden
+
+
+def curated(slugs, *, size=BOX_SIZE):
+    """Desk-curated boxes by slug, each topped up with the newest articles when it has too few.
+
+    Two queries for any number of boxes: their slots, and one top-up list shared out in order;
+    an article shown in an earlier box is not repeated in a later one."""
+    now = timezone.now()
+    slots = (
+        # The publication rule as a join, not an IN over every public article (which
+        # SQLite would materialise: 70 ms at 100,000 articles).
+        CuratedSlot.objects.filter(
+            showing(now), published_rule(now=now, through="article__"), box__slug__in=slugs
+        )
+        .select_related("box", "article", "article__section")
+        .defer("article__body")
+        .order_by("order", "id")
+    )
+    picked = {slug: [] for slug in slugs}
+    for slot in slots:
+        if len(picked[slot.box.slug]) < size:
+            picked[slot.box.slug].append(slot.article)
+    missing = sum(size - len(articles) for articles in picked.values())
+    if missing:
+        shown = {article.pk for articles in picked.values() for article in articles}
+        spare = [
+            article
+            for article in Article.objects.published(now)
+            .defer("body")
+            .select_related("section")[: missing + len(shown)]
+            if article.pk not in shown
+        ]
+        for slug in slugs:
+            while len(picked[slug]) < size and spare:
+                picked[slug].append(spare.pop(0))
+    return picked
+
+
+# 많이 본 뉴스 tabs: the query value and the days of views counted. Views are kept per day
+# (Asia/Seoul), so "24시간" counts today's and yesterday's, the days the last 24 hours touch.
+MOST_VIEWED_TABS = {"24h": 1, "7d": 6}
+MOST_VIEWED_DEFAULT = "24h"
+
+
+def most_viewed_tab(value):
+    """The tab a `?most=` value asks for; anything else is the default tab."""
+    return value if value in MOST_VIEWED_TABS else MOST_VIEWED_DEFAULT
+
+
+def most_viewed(*, size=BOX_SIZE):
+    """많이 본 뉴스 for each tab: the public articles most viewed from the tab's first day until
+    today, by their daily counts; topped up, when few were viewed, with the week's articles by
+    their total count (one query shared by the tabs)."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    tabs = {
+        tab: list(
+            Article.objects.published(now)
+            .filter(daily_views__day__gte=today - timedelta(days=days_back))
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[:size]
+        )
+        for tab, days_back in MOST_VIEWED_TABS.items()
+    }
+    if any(len(ranked) < size for ranked in tabs.values()):
+        spare = list(
+            Article.objects.published(now)
+            .filter(published_at__gte=now - timedelta(days=7))
+            .order_by("-view_count", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[: size * 2]
+        )
+        for ranked in tabs.values():
+            shown = {article.pk for article in ranked}
+            ranked += [a for a in spare if a.pk not in shown][: size - len(ranked)]
+    return tabs
+
+
+def studio(*, size=4):
+    """e스튜디오: the newest articles with a video."""
+    return list(Article.objects.published().exclude(video_url="").for_cards()[:size])
+
+
+def _compute():
+    boxes = curated([CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT])
+    return {
+        "top_news": boxes[CuratedBox.TOP_NEWS],
+        "most_viewed": most_viewed(),
+        "studio": studio(),
+        "news_plant": boxes[CuratedBox.NEWS_PLANT],
+    }
+
+
+# One thread of a process draws the boxes while the others wait for them: they expire every
+# SIDE_BOXES_CACHE_SECONDS, and at 100,000 articles drawing them costs 0.2-0.3 s, which every
+# thread that was rendering a page in that moment would otherwise pay at once.
+_drawing = threading.Lock()
+
+
+def side_boxes():
+    """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process for
+    SIDE_BOXES_CACHE_SECONDS."""
+    key = f"side-boxes:{versions.site_version()}"
+    found = cache.get(key)
+    if found is None:
+        with _drawing:
+            found = cache.get(key)  # drawn by another thread while this one waited
+            if found is None:
+                found = _compute()
+                cache.set(key, found, settings.SIDE_BOXES_CACHE_SECONDS)
+    return found

@@ -1,0 +1,48 @@
+"""What the front page lists."""
+
+from django.db.models import Q, prefetch_related_objects
+from django.utils.functional import cached_property
+
+from articles.models import Article
+from articles.queries import sections
+
+
+class FrontPage:
+    """What the home page lists; queried only when its cached fragment has expired.
+
+    A fixed number of queries whatever the number of sections: the latest articles, the four
+    newest of every top section (one query: a union of indexed LIMIT 4 subqueries), and all
+    their photos at once."""
+
+    @cached_property
+    def _lists(self):
+        published = Article.objects.published()
+        latest = list(published.for_cards(photos=False)[:13])
+        tops = sections.top_sections()
+        newest = Q()
+        for section in tops:
+            ids = published.in_section(section).order_by("-published_at", "-id").values("pk")[:4]
+            newest |= Q(pk__in=ids)
+        rows = {}
+        if tops:
+            found = (
+                published.filter(newest).for_cards(photos=False).order_by("-published_at", "-id")
+            )
+            for article in found:
+                rows.setdefault(sections.top_of(article.section).pk, []).append(article)
+        by_section = [(section, rows[section.pk]) for section in tops if section.pk in rows]
+        prefetch_related_objects(
+            [*latest, *(article for _section, articles in by_section for article in articles)],
+            Article.photos_prefetch(),
+        )
+        return latest, by_section
+
+    def lead(self):
+        return self._lists[0][:1]
+
+    def latest(self):
+        return self._lists[0][1:]
+
+    def by_section(self):
+        """Each top section with its four newest articles (its sub-sections' included)."""
+        return self._lists[1]

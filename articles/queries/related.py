@@ -1,0 +1,58 @@
+"""What an article page shows around the article: 관련 뉴스, the reporters' other articles and
+the side boxes with their photos."""
+
+from django.db.models import F, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+
+from articles.models import Article, ArticleReporter, published_rule
+from articles.queries import boxes
+
+
+def with_photos(box):
+    """A side box's articles with their photos."""
+    articles = list(boxes.side_boxes()[box])
+    prefetch_related_objects(articles, Article.photos_prefetch())
+    return articles
+
+
+def with_other_articles(reporters, article, size=4):
+    """The reporters, each with `other_articles`: their newest public articles but this one.
+
+    One query for any number of reporters: bylines ranked per reporter by a window function."""
+    for reporter in reporters:
+        reporter.other_articles = []
+    if not reporters:
+        return reporters
+    by_id = {reporter.pk: reporter for reporter in reporters}
+    bylines = (
+        ArticleReporter.objects.filter(
+            published_rule(through="article__"), reporter__in=list(by_id)
+        )
+        .exclude(article=article)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("reporter"),
+                order_by=[F("article__published_at").desc(), F("article__id").desc()],
+            )
+        )
+        .filter(rank__lte=size)
+        .select_related("article")
+        .defer("article__body")
+        .order_by("reporter", "rank")
+    )
+    for byline in bylines:
+        by_id[byline.reporter_id].other_articles.append(byline.article)
+    return reporters
+
+
+def related_articles(article, size=5):
+    """관련 뉴스: the newest public articles sharing a tag or the section."""
+    return list(
+        Article.objects.published()
+        .filter(Q(tags__in=article.tags.all()) | Q(section=article.section_id))
+        .exclude(pk=article.pk)
+        .distinct()
+        .defer("body")
+        .select_related("section")[:size]
+    )

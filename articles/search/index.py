@@ -1,0 +1,104 @@
+"""Keeping the index: articles put in and taken out as they are saved and deleted."""
+
+from django.db import connection, connections
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+from articles.models import Article
+from articles.search.backends import TABLE, backend
+from articles.search.text import article_runs, key_of
+from newsroom.cache import versions
+
+
+def _is_indexed(article):
+    """Published, public now or scheduled: a scheduled article shows when its key comes due."""
+    return article.status == Article.Status.PUBLISHED and article.published_at is not None
+
+
+def index_articles(articles, *, fresh=False, conn=None):
+    """Put `articles` in the index as they are now (taking out what no longer belongs).
+
+    `fresh` says none of them is in the index yet (a bulk load), which skips the deletes."""
+    conn = conn or connection
+    index = backend(conn)
+    articles = list(articles)
+    rows = [
+        (
+            key_of(article.published_at, article.pk),
+            article.pk,
+            article.section_id,
+            article_runs(title=article.title, deck=article.deck, body=article.body),
+        )
+        for article in articles
+        if _is_indexed(article)
+    ]
+    with conn.cursor() as cursor:
+        if not fresh:
+            index.delete(cursor, [article.pk for article in articles])
+        if rows:
+            index.insert(cursor, rows)
+    _changed()
+
+
+def _changed():
+    """The index changed: the counts kept under the site's version (results.count_up_to) are
+    old, so the site gets a new version (now, and again when the write commits)."""
+    versions.bump_site_on_commit()
+
+
+def remove_articles(pks, *, conn=None):
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        backend(conn).delete(cursor, list(pks))
+    _changed()
+
+
+def rebuild(articles, *, conn=None, batch=2000):
+    """Empty the index and fill it from `articles` (a queryset), in batches."""
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        backend(conn).clear(cursor)
+    _changed()
+    fields = ("pk", "title", "deck", "body", "section_id", "status", "published_at")
+    chunk = []
+    for article in articles.filter(status="published").only(*fields).iterator(chunk_size=batch):
+        chunk.append(article)
+        if len(chunk) >= batch:
+            index_articles(chunk, fresh=True, conn=conn)
+            chunk = []
+    index_articles(chunk, fresh=True, conn=conn)
+
+
+INDEXED_FIELDS = frozenset({"title", "deck", "body", "status", "published_at", "section"})
+
+
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    # A save of other fields only (counters, SEO fields) leaves the index as it is. Fixtures
+    # (raw saves) are indexed too: the index needs nothing but the article's own fields.
+    if update_fields is not None and not INDEXED_FIELDS & {
+        name.removesuffix("_id") for name in update_fields
+    }:
+        return
+    index_articles([instance], conn=_connection_for(kwargs.get("using")))
+
+
+def _on_delete(sender, instance, **kwargs):
+    remove_articles([instance.pk], conn=_connection_for(kwargs.get("using")))
+
+
+def _after_flush(sender, using="default", **kwargs):
+    """A flush (tests) empties every Django table but not this one: empty it too."""
+    conn = _connection_for(using)
+    if TABLE in conn.introspection.table_names() and not Article.objects.using(using).exists():
+        with conn.cursor() as cursor:
+            backend(conn).clear(cursor)
+        _changed()
+
+
+def _connection_for(using):
+    return connections[using or "default"]
+
+
+def connect_signals(app_config):
+    post_save.connect(_on_save, sender=Article, dispatch_uid="search:save")
+    post_delete.connect(_on_delete, sender=Article, dispatch_uid="search:delete")
+    post_migrate.connect(_after_flush, sender=app_config, dispatch_uid="search:flush")

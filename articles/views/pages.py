@@ -1,0 +1,157 @@
+"""The public pages: the front page, article lists, the article page and 바로잡습니다."""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from articles.body import layout
+from articles.models import Article, Correction, Reporter
+from articles.queries import listing, sections
+from articles.queries.front import FrontPage
+from articles.queries.related import related_articles, with_other_articles, with_photos
+from articles.views.parts import comment_box, reaction_buttons
+
+
+class HomeView(TemplateView):
+    """The front page: the lead story, the latest news, and the latest of each section."""
+
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            front=FrontPage(), front_cache_seconds=settings.FRONT_PAGE_CACHE_SECONDS, **kwargs
+        )
+
+
+class ArticleListView(ListView):
+    """A paginated list of public articles; subclasses narrow it.
+
+    Which articles a list holds, in order, changes only with an editorial change or when a
+    scheduled article comes due: the ids are kept under the site version (for the first
+    LISTING_IDS_CAP of them) and each page fetches just its own rows, so that page 200 of a
+    section costs what page 1 does, however large the archive."""
+
+    template_name = "articles/list.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def listing_key(self):
+        """What identifies this list (the URL's own arguments)."""
+        return f"{type(self).__name__}:{sorted(self.kwargs.items())}"
+
+    def paginate_queryset(self, queryset, page_size):
+        ids = listing.ids(self.listing_key(), queryset)
+        paginator = self.get_paginator(ids, page_size, allow_empty_first_page=True)
+        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = paginator.num_pages if number == "last" else int(number)
+            page = paginator.page(number)
+        except (ValueError, InvalidPage):
+            raise Http404("페이지를 찾을 수 없습니다.") from None
+        wanted = list(page.object_list)
+        if wanted and isinstance(wanted[0], int):
+            rows = Article.objects.filter(pk__in=wanted).for_cards().in_bulk()
+            articles = [rows[pk] for pk in wanted if pk in rows]
+        else:  # past the kept ids: the page straight from the database
+            articles = wanted
+        page.object_list = articles
+        return paginator, page, articles, paginator.num_pages > 1
+
+
+class SectionView(ArticleListView):
+    def get_queryset(self):
+        self.section = sections.by_slug(self.kwargs["slug"])
+        if self.section is None:
+            raise Http404("섹션을 찾을 수 없습니다.")
+        return super().get_queryset().in_section(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.section.name, trail=self.section.trail(), **kwargs
+        )
+
+
+class TagView(ArticleListView):
+    def get_queryset(self):
+        slug = self.kwargs["slug"]
+        # The only free-text path argument: PostgreSQL refuses a NUL in a text comparison.
+        if "\x00" in slug:
+            raise Http404("태그를 찾을 수 없습니다.")
+        self.tag = get_object_or_404(Tag, slug=slug)
+        return super().get_queryset().filter(tags__slug=self.tag.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"#{self.tag.name}", **kwargs)
+
+
+class ReporterView(ArticleListView):
+    template_name = "articles/reporter.html"
+
+    def get_queryset(self):
+        self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(bylines__reporter=self.reporter)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=f"{self.reporter.name} 기자", reporter=self.reporter, **kwargs
+        )
+
+
+class ArticleDetailView(DetailView):
+    """The article page, in the order of the seed page; staff may preview unpublished ones."""
+
+    template_name = "articles/detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.previewable_by(self.request.user)
+        return articles.select_related("section", "section__parent")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404("기사를 찾을 수 없습니다.") from None
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        context = super().get_context_data(**kwargs)
+        # The article's own parts (bylines, photos, body, tags, related) are rendered into
+        # fragments kept until the next editorial change: they are fetched only when a
+        # fragment is rendered, hence the callables (a template calls them when it reads them).
+        photos = SimpleLazyObject(lambda: list(article.photos.select_related("credit_reporter")))
+        reporters = SimpleLazyObject(
+            lambda: [byline.reporter for byline in article.bylines.select_related("reporter")]
+        )
+        context.update(
+            photos=photos,
+            body_items=lambda: layout(article.body, list(photos)),
+            bylines=reporters,
+            reporter_cards=lambda: with_other_articles(list(reporters), article),
+            tags=lambda: list(article.tags.all()),
+            related=lambda: related_articles(article),
+            # 주요뉴스 with thumbnails in the article column (photos read only when its
+            # fragment is rendered).
+            top_news_with_photos=lambda: with_photos("top_news"),
+            reaction_buttons=reaction_buttons(article=article, request=self.request),
+            **comment_box(request=self.request, article=article, form=kwargs.get("comment_form")),
+        )
+        return context
+
+
+class CorrectionListView(ListView):
+    """바로잡습니다: every correction of a public article, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article")

@@ -1,0 +1,72 @@
+"""The parts of the article page that readers act on: the reaction bar and the comment box."""
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from articles.forms import CommentForm
+from articles.models import Article, Reaction
+from articles.queries.comments import parse_sort, reply_target, staff_identity, thread
+from articles.queries.reactions import pressed_kinds
+from articles.visitors import reader_key
+from newsroom.cache import versions
+
+
+def reaction_buttons(*, article, request):
+    """What the reaction bar shows: each kind with its label, count and the visitor's choice."""
+    # A visitor seen for the first time cannot have pressed anything, and a page shared by
+    # every anonymous reader shows nobody's presses (the page's script asks for them).
+    visitor = reader_key(request)
+    pressed = (
+        set()
+        if request.visitor_is_new or not visitor
+        else pressed_kinds(article=article, visitor=visitor)
+    )
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            "count": getattr(article, kind.counter_field),
+            "pressed": kind.value in pressed,
+        }
+        for kind in Reaction.Kind
+    ]
+
+
+def comment_box(*, request, article, form=None):
+    """Everything _comments.html needs on the article page (page 1 of the thread)."""
+    sort = parse_sort(request.GET.get("sort"))
+    reply_to = None
+    if form is None:
+        reply_to = reply_target(article=article, pk=request.GET.get("reply"))
+        form = CommentForm(
+            article=article,
+            user=request.user,
+            initial={"parent": reply_to.pk if reply_to else None},
+        )
+    elif form.is_bound and form.parent_comment is not None:
+        reply_to = form.parent_comment
+    user = request.user
+    staff_name, staff_badge = (
+        staff_identity(user) if user.is_authenticated and user.is_staff else (None, None)
+    )
+    return {
+        "comment_form": form,
+        # Read only when the thread is rendered: a shared page keeps it in a fragment.
+        "comment_thread": SimpleLazyObject(
+            lambda: thread(
+                article=article,
+                visitor=reader_key(request),
+                visitor_is_new=request.visitor_is_new,
+                sort=sort,
+            )
+        ),
+        "comment_sort": sort,
+        "comments_version": SimpleLazyObject(lambda: versions.comments_version(article.pk)),
+        "comments_open": article.accepts_comments,
+        "comments_premoderated": article.comment_policy == Article.CommentPolicy.PREMODERATED,
+        "comment_reply_to": reply_to,
+        "comment_staff_name": staff_name,
+        "comment_staff_badge": staff_badge,
+        "comment_max_length": settings.COMMENT_MAX_LENGTH,
+        "comment_return_url": article.get_absolute_url(),
+    }

@@ -1,0 +1,86 @@
+"""HTTP helpers: refusals in Korean, JSON or not, 303s, and the same-origin check for writes.
+
+The public pages are the same bytes for every anonymous reader so that a shared cache can keep
+them: they carry no CSRF token. The anonymous reader endpoints are protected instead by the
+headers every current browser sends with a request, the approach of Go 1.25's
+net/http.CrossOriginProtection: a POST whose `Sec-Fetch-Site` says it came from another site,
+or (for browsers without Fetch Metadata) whose `Origin` is not this site, is refused before it
+changes anything. Requests with neither header do not come from a browser page, so no other
+site can forge them through a reader's browser. The admin keeps Django's token CSRF.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+
+CROSS_SITE_MESSAGE = (
+    "다른 사이트에서 보낸 요청은 받을 수 없습니다. 기사 페이지에서 다시 시도해 주세요."
+)
+
+
+def query_value(request, name, default=None):
+    """One query-string value, for code that also runs while an error page is drawn.
+
+    Parsing the query string raises (TooManyFieldsSent, for a URL with thousands of
+    parameters); a view's own read turns that into a 400, but the same read while the 404 or
+    500 page renders would end in a bare 500."""
+    try:
+        return request.GET.get(name, default)
+    except SuspiciousOperation:
+        return default
+
+
+def wants_json(request):
+    """True for the fetch() calls of our scripts, which ask for JSON."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def see_other(url):
+    """A 303 redirect: the browser follows a form post with a GET."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def refusal(request, status, message, *, extra=None, **page):
+    """A refusal in Korean: JSON for fetch (with `extra` fields), otherwise a small page with a
+    link back (`back`, `back_label`, `heading`, `kept_text`: what the reader was sending)."""
+    if wants_json(request):
+        return JsonResponse({"ok": False, "message": message, **(extra or {})}, status=status)
+    page.setdefault("back", "/")
+    return render(request, "articles/refused.html", {"message": message, **page}, status=status)
+
+
+def _own_origins(request):
+    origins = {f"{request.scheme}://{request.get_host()}"}
+    origins.update(settings.CSRF_TRUSTED_ORIGINS)
+    return origins
+
+
+def is_cross_origin(request):
+    """True when a browser tells us that another site made this request."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        # "none" is the reader's own action (a bookmark, the address bar).
+        return site.strip().lower() not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin.strip() not in _own_origins(request)
+
+
+def same_origin(view):
+    """Refuse (403, changing nothing) a write that a browser says another site made."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and is_cross_origin(request):
+            return refusal(request, 403, CROSS_SITE_MESSAGE)
+        return view(request, *args, **kwargs)
+
+    return wrapped

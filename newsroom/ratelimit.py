@@ -1,0 +1,71 @@
+"""Rate limits and once-per-window marks that every server process shares.
+
+With REDIS_URL they live in Redis (shared by every process on every host), else in the file
+every process on the machine shares (newsroom/counters.py).
+
+Windows are fixed and aligned to the clock (`counters.now()`, which tests may replace): a limit
+of 30/m allows 30 hits from :00 to :59 of each minute.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from newsroom import counters
+
+
+def parse_rate(rate):
+    """'30/m' → (30, 60). Units: s, m, h, d."""
+    count, _, unit = rate.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit.strip().lower()[:1] or "m"]
+    return int(count), seconds
+
+
+def _shared_by_cache():
+    return bool(settings.REDIS_URL)
+
+
+def _hit(key, seconds):
+    if not _shared_by_cache():
+        return counters.shared_file.hit(key, seconds)
+    cache_key = f"rl:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=seconds)
+        return 1
+
+
+def allow(scope, key, rate):
+    """Count one hit for (scope, key); False once the window's limit is spent."""
+    return refused((scope, key, rate)) is None
+
+
+def refused(*checks):
+    """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
+    limit is spent, or None. A hit refused by one check spends none of the later ones (a
+    press refused for one visitor does not spend the quota of everyone at their address)."""
+    at = counters.now()
+    planned = []
+    for scope, key, rate in checks:
+        limit, period = parse_rate(rate)
+        planned.append((scope, f"{scope}:{key}:{int(at // period)}", period, limit))
+    if not _shared_by_cache():
+        counts = counters.shared_file.hit_each(
+            [(key, period, limit) for _, key, period, limit in planned]
+        )
+        for (scope, _key, _period, limit), count in zip(planned, counts, strict=False):
+            if count > limit:
+                return scope
+        return None
+    for scope, key, period, limit in planned:
+        if _hit(key, period) > limit:
+            return scope
+    return None
+
+
+def first_time(key, seconds):
+    """True the first time `key` is seen in the current window of `seconds` (aligned to the
+    clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
+    return _hit(f"once:{key}:{int(counters.now() // seconds)}", seconds) == 1
