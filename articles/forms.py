@@ -16,6 +16,10 @@ TOKEN_MAX_AGE = 60 * 60 * 24
 
 # Long enough that guessing it, at the few tries per hour that deleting allows, is hopeless.
 PASSWORD_MIN_LENGTH = 6
+# Longer than anyone types for a comment; bounds the hashing work a post can ask for.
+PASSWORD_MAX_LENGTH = 64
+# Past this many code points per character no one is writing: refused before counting.
+MAX_CODE_POINTS_PER_CHARACTER = 100
 
 # Words only the newsroom's own badge may carry: a reader's nickname cannot pose as staff.
 RESERVED_NICKNAME_WORDS = ("기자", "편집자", "편집국", "관리자", "운영자")
@@ -138,7 +142,7 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 MESSAGES["password_short"].format(limit=PASSWORD_MIN_LENGTH), code="min_length"
             )
-        if len(value) > 64:
+        if len(value) > PASSWORD_MAX_LENGTH:
             raise forms.ValidationError(MESSAGES["password_long"], code="max_length")
         return value
 
@@ -147,8 +151,7 @@ class CommentForm(forms.Form):
         # the live counter and this check never disagree; surrounding blanks are trimmed after.
         value = text.normalize_newlines(self.cleaned_data["body"])
         limit = settings.COMMENT_MAX_LENGTH
-        # Past a hundred code points per character no one is writing: refuse before counting.
-        if len(value) > limit * 100:
+        if len(value) > limit * MAX_CODE_POINTS_PER_CHARACTER:
             raise forms.ValidationError(MESSAGES["body_huge"].format(limit=limit), code="huge")
         if text.is_blank(value):
             raise forms.ValidationError(MESSAGES["body_missing"], code="required")

@@ -239,6 +239,19 @@ def check_scale(results):
     return checks
 
 
+KEPT_MARKER = "<!-- Below this line: written by hand, kept by make bench. -->"
+
+
+def kept_notes():
+    """The hand-written part of the report (figures measured in the code's own terms, which
+    the comments point to), carried over from the file being replaced."""
+    if not OUTPUT.exists():
+        return ""
+    text = OUTPUT.read_text()
+    at = text.find(KEPT_MARKER)
+    return "\n" + text[at:] if at >= 0 else ""
+
+
 def render_markdown(results, machine):
     """The whole report: machine, then per size the wrk table, queries, memory and budgets."""
     sizes = ", ".join(f"{r['articles']:,}" for r in results)
@@ -692,7 +705,7 @@ def main():
     for row, mode, _, _, slower, verdict in check_scale(results):
         print(f"  {verdict}  {row} ({mode}) at {results[-1]['articles']:,}: {slower:.2f}× slower")
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(render_markdown(results, machine))
+    OUTPUT.write_text(render_markdown(results, machine) + kept_notes())
     BENCH_DIR.mkdir(parents=True, exist_ok=True)  # the raw numbers, for a closer look
     (BENCH_DIR / "last-run.json").write_text(json.dumps({"machine": machine, "results": results}))
     print(f"\nWritten to {OUTPUT.relative_to(ROOT) if OUTPUT.is_relative_to(ROOT) else OUTPUT}")

@@ -75,3 +75,25 @@ def test_a_label_no_longer_among_the_choices_does_not_break_the_page(client):
 
     assert response.status_code == 200
     assert "옛 말머리 기사" in response.content.decode()
+
+
+def test_the_rule_in_python_and_the_scheduled_list_agree_with_published():
+    """Article.is_public (the rule's Python twin) and Article.objects.scheduled() answer as
+    published() does, for articles of every status dated in the past, the future and never."""
+    now = timezone.now()
+    made = [
+        make_article("과거 출고", published_at=now - timedelta(minutes=1)),
+        make_article("미래 출고", published_at=now + timedelta(minutes=1)),
+        make_article("작성 중", status=Article.Status.DRAFT),
+        make_article("작성 중, 과거 시각", status=Article.Status.DRAFT, published_at=now),
+        make_article("검토", status=Article.Status.REVIEW, published_at=now - timedelta(days=1)),
+        make_article("보관", status=Article.Status.ARCHIVED, published_at=now - timedelta(days=1)),
+        make_article("미래 보관", status=Article.Status.ARCHIVED, published_at=now + timedelta(1)),
+    ]
+    public = set(Article.objects.published().values_list("pk", flat=True))
+    scheduled = set(Article.objects.scheduled().values_list("pk", flat=True))
+    for article in Article.objects.filter(pk__in=[a.pk for a in made]):
+        assert article.is_public == (article.pk in public), article.title
+        assert article.is_scheduled == (article.pk in scheduled), article.title
+    assert {a.title for a in made if a.pk in public} == {"과거 출고"}
+    assert {a.title for a in made if a.pk in scheduled} == {"미래 출고"}

@@ -27,9 +27,7 @@ def change_status(*, pks, status, actor):
             if previous == status:
                 continue
             article.status = status
-            if status == Status.PUBLISHED and (
-                article.published_at is None or article.published_at <= timezone.now()
-            ):
+            if status == Status.PUBLISHED and not article.is_scheduled:
                 article.published_at = timezone.now()
             article.save()
             notifications.status_changed(article=article, previous=previous, actor=actor)

@@ -38,13 +38,14 @@ class CuratedBoxAdmin(admin.ModelAdmin):
         return format_html(
             '<ul class="box-hidden">{}</ul>',
             format_html_join(
-                "", "<li>{} — {}</li>", ((slot.article.title, why) for slot, why in hidden)
+                "", "<li>{} — {}</li>", ((slot.article.title, why.label) for slot, why in hidden)
             ),
         )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        over = [slot for slot, why in boxes.hidden_slots(form.instance) if "초과" in why]
+        hidden = boxes.hidden_slots(form.instance)
+        over = [slot for slot, why in hidden if why == boxes.Hidden.OVER_SIZE]
         if over:
             titles = ", ".join(f"‘{slot.article.title}’" for slot in over)
             self.message_user(

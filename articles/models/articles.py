@@ -4,11 +4,13 @@
 public may see; every query of public articles goes through `Article.objects.published()`.
 """
 
+import functools
+
 import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -103,6 +105,17 @@ class ArticleQuerySet(models.QuerySet):
         if ids is None:
             ids = [section.pk, *(child.pk for child in section.children.all())]
         return self.filter(section_id__in=ids)
+
+
+# Any id: an article's address is reversed once with it and the real id put in its place. The
+# largest a URL's <int:pk> holds in every database, so no converter refuses it.
+ADDRESS_PLACEHOLDER = 2_147_483_647
+
+
+@functools.lru_cache(maxsize=8)
+def _address_pattern(prefix, urlconf):
+    address = reverse("articles:detail", kwargs={"pk": ADDRESS_PLACEHOLDER}, urlconf=urlconf)
+    return address.replace(str(ADDRESS_PLACEHOLDER), "{}")
 
 
 # A revision holds the article with its bylines, photos and tags. Corrections are left out on
@@ -235,6 +248,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def address_pattern():
+        """get_absolute_url() with `{}` for the id: one reverse() for the pages that link many
+        articles in a loop of their own (search results, sitemaps)."""
+        return _address_pattern(get_script_prefix(), get_urlconf())
 
     def clean(self):
         # Before the constraint "published needs a time" is validated.

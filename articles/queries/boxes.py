@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -21,8 +22,17 @@ def showing(now):
     )
 
 
+class Hidden(models.TextChoices):
+    """Why a slot of a box is not shown now (the desk's box form lists them)."""
+
+    OUT_OF_TIME = "out-of-time", "게시 시간이 아님"
+    NOT_YET_PUBLIC = "not-yet-public", "출고 예약 시각 전"
+    OVER_SIZE = "over-size", f"{BOX_SIZE}개 초과"
+
+
 def hidden_slots(box, now=None):
-    """The box's slots that readers will not see now: beyond its size, or outside their time."""
+    """[(slot, Hidden)]: the box's slots that readers will not see now, beyond its size or
+    outside their time."""
     now = now or timezone.now()
     slots = list(box.slots.select_related("article"))
     live = {
@@ -35,11 +45,11 @@ def hidden_slots(box, now=None):
             slot.ends_at is None or slot.ends_at > now
         )
         if not in_window:
-            hidden.append((slot, "게시 시간이 아님"))
+            hidden.append((slot, Hidden.OUT_OF_TIME))
         elif slot.article_id not in live:
-            hidden.append((slot, "출고 예약 시각 전"))
+            hidden.append((slot, Hidden.NOT_YET_PUBLIC))
         elif shown >= BOX_SIZE:
-            hidden.append((slot, f"{BOX_SIZE}개 초과"))
+            hidden.append((slot, Hidden.OVER_SIZE))
         else:
             shown += 1
     return hidden
@@ -53,7 +63,7 @@ def curated(slugs, *, size=BOX_SIZE):
     now = timezone.now()
     slots = (
         # The publication rule as a join, not an IN over every public article (which
-        # SQLite would materialise: 70 ms at 100,000 articles).
+        # SQLite would materialise for every draw of the boxes).
         CuratedSlot.objects.filter(
             showing(now), published_rule(now=now, through="article__"), box__slug__in=slugs
         )
@@ -84,6 +94,9 @@ def curated(slugs, *, size=BOX_SIZE):
 # 많이 본 뉴스 tabs: the query value and the days of views counted. Views are kept per day
 # (Asia/Seoul), so "24시간" counts today's and yesterday's, the days the last 24 hours touch.
 MOST_VIEWED_TABS = {"24h": 1, "7d": 6}
+# When few articles were viewed in a tab's days, it is topped up with the articles of this
+# many days by their total views (a quiet morning still shows five).
+MOST_VIEWED_TOP_UP_DAYS = 7
 MOST_VIEWED_DEFAULT = "24h"
 
 
@@ -112,7 +125,7 @@ def most_viewed(*, size=BOX_SIZE):
     if any(len(ranked) < size for ranked in tabs.values()):
         spare = list(
             Article.objects.published(now)
-            .filter(published_at__gte=now - timedelta(days=7))
+            .filter(published_at__gte=now - timedelta(days=MOST_VIEWED_TOP_UP_DAYS))
             .order_by("-view_count", "-published_at", "-id")
             .defer("body")
             .select_related("section")[: size * 2]
@@ -139,8 +152,8 @@ def _compute():
 
 
 # One thread of a process draws the boxes while the others wait for them: they expire every
-# SIDE_BOXES_CACHE_SECONDS, and at 100,000 articles drawing them costs 0.2-0.3 s, which every
-# thread that was rendering a page in that moment would otherwise pay at once.
+# SIDE_BOXES_CACHE_SECONDS, and on a large archive drawing them is slow enough that every
+# thread rendering a page in that moment would otherwise pay for it at once.
 _drawing = threading.Lock()
 
 

@@ -23,10 +23,10 @@ TOP_SIZE = 10
 class LocalDate(TruncDate):
     """The calendar day of a timestamp in the site's time zone, computed by the database.
 
-    Django's TruncDate runs a Python function per row on SQLite, 5 s over the 250,000
-    reactions of a busy month; SQLite's own date() with the zone's offset takes a fraction of
-    that. Asia/Seoul keeps one offset all year, so the offset at `now` holds for the window.
-    PostgreSQL's AT TIME ZONE is native already."""
+    Django's TruncDate runs a Python function per row on SQLite, seconds over a busy month's
+    reactions; SQLite's own date() with the zone's offset takes a fraction of that
+    (docs/benchmark.md, "In the code"). Asia/Seoul keeps one offset all year, so the offset
+    at `now` holds for the window. PostgreSQL's AT TIME ZONE is native already."""
 
     def __init__(self, expression, *, offset_seconds, **extra):
         self.offset_seconds = int(offset_seconds)
@@ -86,8 +86,8 @@ def figures(now=None):
         .order_by("-views", "article_id")[:TOP_SIZE]
     )
 
-    # Grouped by the section's id alone (no join to the section names, 3× faster at 100,000
-    # articles); a sub-section's views count for its top section, as the site's menu groups them.
+    # Grouped by the section's id alone (no join to the section names, which a large archive
+    # pays for); a sub-section's views count for its top section, as the site's menu groups them.
     top_names = {}
     for top in sections.top_sections():
         for member in top.family_ids:

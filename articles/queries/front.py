@@ -6,6 +6,10 @@ from django.utils.functional import cached_property
 from articles.models import Article
 from articles.queries import sections
 
+# The lead story, then this many latest ones; then this many of each top section.
+LATEST_SIZE = 12
+SECTION_ROW_SIZE = 4
+
 
 class FrontPage:
     """What the home page lists; queried only when its cached fragment has expired.
@@ -17,11 +21,12 @@ class FrontPage:
     @cached_property
     def _lists(self):
         published = Article.objects.published()
-        latest = list(published.for_cards(photos=False)[:13])
+        latest = list(published.for_cards(photos=False)[: 1 + LATEST_SIZE])
         tops = sections.top_sections()
         newest = Q()
         for section in tops:
-            ids = published.in_section(section).order_by("-published_at", "-id").values("pk")[:4]
+            ordered = published.in_section(section).order_by("-published_at", "-id")
+            ids = ordered.values("pk")[:SECTION_ROW_SIZE]
             newest |= Q(pk__in=ids)
         rows = {}
         if tops:

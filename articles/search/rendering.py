@@ -5,17 +5,13 @@ import functools
 import html
 import re
 
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.body import plain_text
+from articles.models import Article
 from articles.search.query import MAX_QUERY_LENGTH
 from articles.templatetags.news_time import news_time
-
-# Any id: the article address is reversed once with it and the real id put in its place. The
-# largest a URL's <int:pk> holds in every database, so no converter ever refuses it.
-ADDRESS_PLACEHOLDER = 2_147_483_647
 
 
 def _pattern(query):
@@ -67,24 +63,16 @@ def _time(moment, zone):
     return news_time(moment)
 
 
-@functools.lru_cache(maxsize=8)
-def _article_address(prefix, urlconf):
-    """An article's address (as Article.get_absolute_url) with `{}` for its id: one shape for
-    every article, reversed once."""
-    address = reverse("articles:detail", kwargs={"pk": ADDRESS_PLACEHOLDER}, urlconf=urlconf)
-    return address.replace(str(ADDRESS_PLACEHOLDER), "{}")
-
-
 def result_items(found, query, *, tree):
     """The <li> of each result on a page, every value escaped.
 
-    Built here rather than in a template loop: drawing twenty results took the template engine
-    about 3 ms, most of an uncached search; this takes about 0.2 ms. `tree` is
-    articles.sections.top_sections(), which names and links each result's section."""
+    Built here rather than in a template loop, which cost most of an uncached search
+    (docs/benchmark.md, "In the code"). `tree` is queries.sections.top_sections(), which names
+    and links each result's section."""
     sections_by_id = {s.pk: s for top in tree for s in (top, *top.child_list)}
     pattern = _pattern(query)
     zone = timezone.get_current_timezone()
-    address = _article_address(get_script_prefix(), get_urlconf())
+    address = Article.address_pattern()
     places = {}  # section id -> its link, made once per page
     items = []
     for article in found:

@@ -78,12 +78,13 @@ def count_up_to(query, high):
     """How many index entries a query matches up to the key `high` (now), from what is kept
     until the site changes.
 
-    Counting a word that a quarter of 100,000 articles hold reads its whole list in the index
-    (1.4 ms, more than the rest of the page). What the index holds is the same for every
-    request until it changes, and every change to it (an article saved or deleted, a bulk
-    load) makes a new site version: so the number of matches at all times is kept under that
-    version, with the keys of those not yet due when it was counted (scheduled articles, a
-    handful). A later request takes off those still not due, without asking the index."""
+    Counting a common word reads its whole list in the index, which on a large archive costs
+    more than the rest of the page (docs/benchmark.md, "In the code"). What the index holds is
+    the same for every request until it changes, and every change to it (an article saved or
+    deleted, a bulk load) makes a new site version: so the number of matches at all times is
+    kept under that version, with the keys of those not yet due when it was counted
+    (scheduled articles, a handful). A later request takes off those still not due, without
+    asking the index."""
     what = hashlib.blake2b(repr((query.runs, query.section_ids())).encode(), digest_size=12)
     key = f"search:matches:{versions.site_version()}:{what.hexdigest()}"
     kept = cache.get(key)
