@@ -10,6 +10,7 @@ minute rather than once per request.
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -31,8 +32,10 @@ def _log(operation, error):
         )
 
 
+# A timeout left out is the cache's default (TIMEOUT, 300 seconds), as in Django's own backends:
+# DEFAULT_TIMEOUT, not None, which would keep the key forever.
 class ResilientRedisCache(RedisCache):
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().add(key, value, timeout, version)
         except RedisError as error:
@@ -46,13 +49,13 @@ class ResilientRedisCache(RedisCache):
             _log("get", error)
             return default
 
-    def set(self, key, value, timeout=None, version=None):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             super().set(key, value, timeout, version)
         except RedisError as error:
             _log("set", error)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().touch(key, timeout, version)
         except RedisError as error:
@@ -87,7 +90,7 @@ class ResilientRedisCache(RedisCache):
             _log("incr", error)
             return delta
 
-    def set_many(self, data, timeout=None, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().set_many(data, timeout, version)
         except RedisError as error:
