@@ -63,8 +63,7 @@ def forbidden_characters(text: str) -> list[str]:
 
 
 def links_in(text: str) -> list[str]:
-    found: list[str] = LINK.findall(text)
-    return found
+    return LINK.findall(text)
 
 
 def is_only_links(text: str) -> bool:
@@ -102,5 +101,4 @@ def folded_for_matching(text: str) -> str:
     merely contains a banned one is held for review too, which the desk then approves.
     """
     text = IGNORABLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
-    folded: str = NOT_WORDS.sub("", text)
-    return folded
+    return NOT_WORDS.sub("", text)
