@@ -60,9 +60,11 @@ restore: $(VENV)/.installed
 	@printf "$(BACKUP)로 복원하면 백업 이후에 쓴 내용이 모두 사라집니다. 계속할까요? [y/N] " && read answer && \
 	  [ "$$answer" = y ] && NEWSROOM_VAR_DIR="$(CURDIR)/var" $(PY) manage.py restore "$(BACKUP)" --yes
 
+# mypy is strict on the modules listed under [tool.mypy] files in pyproject.toml.
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(VENV)/bin/mypy
 	mkdir -p var && $(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev

@@ -4,7 +4,7 @@ The groups are brought up to date after every migrate, so a fresh site has them 
 definition here reaches every existing site. 관리자 are superusers.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 
 REPORTER = "기자"
 DESK = "데스크"
@@ -41,15 +41,15 @@ ROLES = {
 }
 
 
-def can_publish(user):
+def can_publish(user: User | AnonymousUser) -> bool:
     return user.has_perm("articles.publish_article")
 
 
-def sync_roles(**kwargs):
+def sync_roles(**kwargs: object) -> None:
     """post_migrate: create the groups and set exactly the permissions listed above."""
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
+        wanted: list[Permission] = []
         for label, actions in grants.items():
             app_label, model = label.split(".")
             codenames = [f"{action}_{model}" for action in actions]

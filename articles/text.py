@@ -36,22 +36,22 @@ LINK = regex.compile(
 NOT_WORDS = regex.compile(r"[\p{P}\p{S}\p{Z}\s" + INVISIBLE + r"]+")
 
 
-def normalize_newlines(text):
+def normalize_newlines(text: str) -> str:
     """CRLF and CR become LF: a browser submits a textarea's line breaks as CRLF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def visible_length(text):
+def visible_length(text: str) -> int:
     """The number of characters a person sees: extended grapheme clusters."""
     return len(GRAPHEME.findall(text))
 
 
-def is_blank(text):
+def is_blank(text: str) -> bool:
     """True when the text shows nothing: whitespace, zero-width and filler characters only."""
     return not BLANK.sub("", text)
 
 
-def forbidden_characters(text):
+def forbidden_characters(text: str) -> list[str]:
     """Control characters (except line feed and tab) and bidi overrides found in the text."""
     return sorted(
         {
@@ -62,11 +62,11 @@ def forbidden_characters(text):
     )
 
 
-def links_in(text):
+def links_in(text: str) -> list[str]:
     return LINK.findall(text)
 
 
-def is_only_links(text):
+def is_only_links(text: str) -> bool:
     """True when the text has links and nothing else worth reading besides them."""
     if not links_in(text):
         return False
@@ -83,17 +83,17 @@ MAX_MARKS_PER_CHARACTER = 4
 MARK = regex.compile(r"\p{M}")
 
 
-def invisible_characters(text):
+def invisible_characters(text: str) -> bool:
     """True when the text holds code points that render as nothing (a nickname has none)."""
     return bool(IGNORABLE.search(text)) or any(char in INVISIBLE for char in text)
 
 
-def most_marks_on_one_character(text):
+def most_marks_on_one_character(text: str) -> int:
     """The largest number of combining marks in one character (grapheme) of the text."""
     return max((len(MARK.findall(cluster)) for cluster in GRAPHEME.findall(text)), default=0)
 
 
-def folded_for_matching(text):
+def folded_for_matching(text: str) -> str:
     """The text as banned-word and reserved-name matching sees it: NFKC, without the code
     points that render as nothing, case-folded, without spaces, punctuation or marks.
 

@@ -5,16 +5,23 @@ comment). The client address never decides identity (newsroom/clients.py).
 """
 
 import secrets
+from collections.abc import Callable
 from functools import wraps
+from typing import Concatenate, ParamSpec
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from newsroom.http import same_origin
+from newsroom.requests import SiteRequest
 
 SALT = "articles.visitor"
 
+P = ParamSpec("P")
 
-def reader_key(request):
+
+def reader_key(request: SiteRequest) -> str:
     """The visitor key to render per-reader state with, or "" for a page every anonymous
     reader shares (newsroom/cache/pages.py): such a page shows nobody's own state."""
     return "" if getattr(request, "shared", False) else request.visitor
@@ -29,15 +36,14 @@ class VisitorMiddleware:
     did), and ACTED, which tells the page's script that there is own state to fetch.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: SiteRequest) -> HttpResponseBase:
         name = settings.VISITOR_COOKIE_NAME
-        visitor = request.get_signed_cookie(name, default=None, salt=SALT)
-        is_new = not visitor
-        if is_new:
-            visitor = secrets.token_urlsafe(18)
+        known = request.get_signed_cookie(name, default=None, salt=SALT)
+        is_new = not known
+        visitor = known or secrets.token_urlsafe(18)
         request.visitor = visitor
         request.visitor_is_new = is_new
         request.visitor_acted = False
@@ -73,7 +79,9 @@ class VisitorMiddleware:
         return response
 
 
-def reader_action(view):
+def reader_action(
+    view: Callable[Concatenate[SiteRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[SiteRequest, P], HttpResponseBase]:
     """A write by an anonymous reader: same-origin only, and it makes the reader known.
 
     Marks the request so that articles.visitors sets the visitor cookie (on the first action
@@ -83,7 +91,7 @@ def reader_action(view):
 
     @same_origin
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: SiteRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         # The form is read before anything is written: a body Django refuses to parse (too
         # many fields, too large) is then a 400 with nothing stored, never a write whose
         # answer fails afterwards when a view reads its `next`.

@@ -9,9 +9,10 @@ import hmac
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_address(request):
+def client_address(request: HttpRequest) -> str:
     """The reader's address: the connection's, or behind TRUSTED_PROXY_HOPS proxies the one the
     nearest proxy was handed by the hop before it.
 
@@ -20,7 +21,7 @@ def client_address(request):
     by the client and is ignored, or a limit keyed on it could be dodged by rotating a made-up
     value. Rate limits and the admin's sign-in lockout (settings.AXES_CLIENT_IP_CALLABLE)
     both use it."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote: str = request.META.get("REMOTE_ADDR", "")
     hops = settings.TRUSTED_PROXY_HOPS
     if hops <= 0:
         return remote
@@ -35,7 +36,7 @@ def client_address(request):
         return remote
 
 
-def client_key(request):
+def client_key(request: HttpRequest) -> str:
     """A keyed hash of the client address: usable for rate limits, useless to recover it."""
     address = client_address(request)
     return hmac.new(

@@ -12,13 +12,14 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 
 from django.conf import settings
 
 CLEANUP_EVERY = 1000  # hits between removals of expired rows
 
 
-def now():
+def now() -> float:
     """The clock the windows are aligned to (tests may replace it)."""
     return time.time()
 
@@ -26,13 +27,13 @@ def now():
 class SharedFile:
     """Counters in an SQLite file, one connection per process and thread."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.local = threading.local()
         self.hits = 0
 
-    def _connection(self):
+    def _connection(self) -> sqlite3.Connection:
         path = str(settings.RATE_LIMIT_FILE)  # read each time: tests give each test its own
-        held = getattr(self.local, "held", None)
+        held: tuple[str, int, sqlite3.Connection] | None = getattr(self.local, "held", None)
         if held and held[0] == path and held[1] == os.getpid():
             return held[2]
         settings.RATE_LIMIT_FILE.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -57,17 +58,17 @@ class SharedFile:
         "RETURNING count"
     )
 
-    def hit(self, key, seconds):
+    def hit(self, key: str, seconds: float) -> int:
         """Count one hit on `key`, whose count starts again once `seconds` have passed since
         its first hit; returns the count including this one."""
         return self.hit_each([(key, seconds, None)])[0]
 
-    def hit_each(self, hits):
+    def hit_each(self, hits: Sequence[tuple[str, float, int | None]]) -> list[int]:
         """Count hits [(key, seconds, limit)] in one transaction, in order, stopping after the
         first whose count passes its limit; returns the counts made."""
         at = now()
         connection = self._connection()
-        counts = []
+        counts: list[int] = []
         connection.execute("BEGIN IMMEDIATE")
         try:
             for key, seconds, limit in hits:
@@ -84,11 +85,11 @@ class SharedFile:
         connection.execute("COMMIT")
         return counts
 
-    def numbers(self, keys, fresh):
+    def numbers(self, keys: Sequence[str], fresh: int) -> list[int]:
         """The numbers stored under `keys`, storing `fresh` for any missing one."""
         connection = self._connection()
         select = f"SELECT key, value FROM numbers WHERE key IN ({','.join('?' * len(keys))})"
-        found = dict(connection.execute(select, list(keys)).fetchall())
+        found: dict[str, int] = dict(connection.execute(select, list(keys)).fetchall())
         missing = [key for key in keys if key not in found]
         if missing:
             # Only then a write: every page reads these numbers, and a write, even one that
@@ -100,7 +101,7 @@ class SharedFile:
             found.update(connection.execute(select, list(keys)).fetchall())
         return [found[key] for key in keys]
 
-    def increment(self, key, fresh):
+    def increment(self, key: str, fresh: int) -> None:
         self._connection().execute(
             "INSERT INTO numbers (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = value + 1",

@@ -9,11 +9,14 @@ changes anything. Requests with neither header do not come from a browser page, 
 site can forge them through a reader's browser. The admin keeps Django's token CSRF.
 """
 
+from collections.abc import Callable, Mapping
 from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar, overload
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
@@ -21,8 +24,17 @@ CROSS_SITE_MESSAGE = (
     "다른 사이트에서 보낸 요청은 받을 수 없습니다. 기사 페이지에서 다시 시도해 주세요."
 )
 
+Request = TypeVar("Request", bound=HttpRequest)
+P = ParamSpec("P")
 
-def query_value(request, name, default=None):
+
+@overload
+def query_value(request: HttpRequest, name: str, default: None = None) -> str | None: ...
+@overload
+def query_value(request: HttpRequest, name: str, default: str) -> str: ...
+
+
+def query_value(request: HttpRequest, name: str, default: str | None = None) -> str | None:
     """One query-string value, for code that also runs while an error page is drawn.
 
     Parsing the query string raises (TooManyFieldsSent, for a URL with thousands of
@@ -34,19 +46,26 @@ def query_value(request, name, default=None):
         return default
 
 
-def wants_json(request):
+def wants_json(request: HttpRequest) -> bool:
     """True for the fetch() calls of our scripts, which ask for JSON."""
     return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
 
 
-def see_other(url):
+def see_other(url: str) -> HttpResponseRedirect:
     """A 303 redirect: the browser follows a form post with a GET."""
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
 
 
-def refusal(request, status, message, *, extra=None, **page):
+def refusal(
+    request: HttpRequest,
+    status: int,
+    message: str,
+    *,
+    extra: Mapping[str, object] | None = None,
+    **page: object,
+) -> HttpResponse:
     """A refusal in Korean: JSON for fetch (with `extra` fields), otherwise a small page with a
     link back (`back`, `back_label`, `heading`, `kept_text`: what the reader was sending)."""
     if wants_json(request):
@@ -55,13 +74,13 @@ def refusal(request, status, message, *, extra=None, **page):
     return render(request, "articles/refused.html", {"message": message, **page}, status=status)
 
 
-def _own_origins(request):
+def _own_origins(request: HttpRequest) -> set[str]:
     origins = {f"{request.scheme}://{request.get_host()}"}
     origins.update(settings.CSRF_TRUSTED_ORIGINS)
     return origins
 
 
-def is_cross_origin(request):
+def is_cross_origin(request: HttpRequest) -> bool:
     """True when a browser tells us that another site made this request."""
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
@@ -73,12 +92,14 @@ def is_cross_origin(request):
     return origin.strip() not in _own_origins(request)
 
 
-def same_origin(view):
+def same_origin(
+    view: Callable[Concatenate[Request, P], HttpResponseBase],
+) -> Callable[Concatenate[Request, P], HttpResponseBase]:
     """Refuse (403, changing nothing) a write that a browser says another site made."""
 
     @csrf_exempt
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: Request, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD", "OPTIONS") and is_cross_origin(request):
             return refusal(request, 403, CROSS_SITE_MESSAGE)
         return view(request, *args, **kwargs)

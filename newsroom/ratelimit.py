@@ -7,24 +7,31 @@ Windows are fixed and aligned to the clock (`counters.now()`, which tests may re
 of 30/m allows 30 hits from :00 to :59 of each minute.
 """
 
+from typing import TypeAlias
+
 from django.conf import settings
 from django.core.cache import cache
 
 from newsroom import counters
 
+# What a limit counts for: a visitor key, an address hash, an article id.
+Key: TypeAlias = str | int
+# (scope, key, rate): the scope names the limit, the rate is "30/m".
+Check: TypeAlias = tuple[str, Key, str]
 
-def parse_rate(rate):
+
+def parse_rate(rate: str) -> tuple[int, int]:
     """'30/m' → (30, 60). Units: s, m, h, d."""
     count, _, unit = rate.partition("/")
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit.strip().lower()[:1] or "m"]
     return int(count), seconds
 
 
-def _shared_by_cache():
+def _shared_by_cache() -> bool:
     return bool(settings.REDIS_URL)
 
 
-def _hit(key, seconds):
+def _hit(key: str, seconds: int) -> int:
     if not _shared_by_cache():
         return counters.shared_file.hit(key, seconds)
     cache_key = f"rl:{key}"
@@ -37,17 +44,17 @@ def _hit(key, seconds):
         return 1
 
 
-def allow(scope, key, rate):
+def allow(scope: str, key: Key, rate: str) -> bool:
     """Count one hit for (scope, key); False once the window's limit is spent."""
     return refused((scope, key, rate)) is None
 
 
-def refused(*checks):
+def refused(*checks: Check) -> str | None:
     """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
     limit is spent, or None. A hit refused by one check spends none of the later ones (a
     press refused for one visitor does not spend the quota of everyone at their address)."""
     at = counters.now()
-    planned = []
+    planned: list[tuple[str, str, int, int]] = []
     for scope, key, rate in checks:
         limit, period = parse_rate(rate)
         planned.append((scope, f"{scope}:{key}:{int(at // period)}", period, limit))
@@ -65,7 +72,7 @@ def refused(*checks):
     return None
 
 
-def first_time(key, seconds):
+def first_time(key: str, seconds: int) -> bool:
     """True the first time `key` is seen in the current window of `seconds` (aligned to the
     clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
     return _hit(f"once:{key}:{int(counters.now() // seconds)}", seconds) == 1

@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from dj_database_url import DBConfig
 from django.conf import settings
 from django.db import connections
 
@@ -29,15 +30,15 @@ class BackupError(Exception):
     pass
 
 
-def _database():
+def _database() -> DBConfig:
     return settings.DATABASES["default"]
 
 
-def _is_sqlite():
+def _is_sqlite() -> bool:
     return _database()["ENGINE"] == "django.db.backends.sqlite3"
 
 
-def _postgres_env():
+def _postgres_env() -> dict[str, str]:
     db = _database()
     env = dict(os.environ)
     for variable, key in [
@@ -47,12 +48,12 @@ def _postgres_env():
         ("PGPASSWORD", "PASSWORD"),
         ("PGDATABASE", "NAME"),
     ]:
-        if db.get(key):
-            env[variable] = str(db[key])
+        if value := db.get(key):
+            env[variable] = str(value)
     return env
 
 
-def _run(command):
+def _run(command: list[str]) -> None:
     try:
         result = subprocess.run(command, env=_postgres_env(), capture_output=True, text=True)
     except FileNotFoundError as error:
@@ -63,14 +64,14 @@ def _run(command):
         raise BackupError(f"{command[0]} 실패: {result.stderr.strip()}")
 
 
-def integrity(path):
+def integrity(path: Path) -> str:
     """SQLite's own check of a database file: "ok" or the problems it found."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as check:
         rows = check.execute("PRAGMA integrity_check").fetchall()
     return "; ".join(row[0] for row in rows)
 
 
-def backup(folder):
+def backup(folder: str | Path) -> Path:
     """Copies the database and the media into folder (created; it must not exist yet)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=False)
@@ -95,7 +96,7 @@ def backup(folder):
     return folder
 
 
-def restore(folder):
+def restore(folder: str | Path) -> None:
     """Puts the database and media of a backup folder back in place of the current ones."""
     folder = Path(folder)
     if _is_sqlite():
@@ -136,7 +137,7 @@ def restore(folder):
     versions.bump_site()  # no page rendered from the replaced database is served again
 
 
-def _restore_media(copy):
+def _restore_media(copy: Path) -> None:
     if not copy.is_dir():
         return
     media = Path(settings.MEDIA_ROOT)

@@ -8,11 +8,14 @@ sees every committed comment.
 """
 
 import hashlib
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from articles import text
@@ -30,7 +33,7 @@ class Moderation(models.TextChoices):
     DELETE = "delete", "삭제"
 
     @property
-    def status(self):
+    def status(self) -> Comment.Status:
         return {
             Moderation.APPROVE: Status.VISIBLE,
             Moderation.HIDE: Status.HIDDEN,
@@ -46,7 +49,20 @@ class CannotReply(Exception):
     """The comment replied to was deleted, hidden or held meanwhile."""
 
 
-def _recount(article_ids):
+class Votes(NamedTuple):
+    """A comment's counters after a press, and what the visitor's own vote is now."""
+
+    current: CommentVote.Value | None  # None once taken back
+    likes: int
+    dislikes: int
+
+
+class Report(NamedTuple):
+    recorded: bool  # False when this visitor had reported the comment already
+    folded: bool  # readers now see it folded
+
+
+def _recount(article_ids: Iterable[int]) -> None:
     """Recount visible comments of each article; call inside the transaction that wrote."""
     for article_id in sorted(set(article_ids)):
         visible = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
@@ -54,13 +70,13 @@ def _recount(article_ids):
         versions.bump_article_on_commit(article_id, versions.COMMENTS)
 
 
-def _lock_articles(article_ids):
+def _lock_articles(article_ids: Iterable[int]) -> None:
     """Lock the articles' rows in a fixed order (no deadlock between two moderators)."""
     ids = sorted(set(article_ids))
     list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
 
 
-def has_banned_word(body):
+def has_banned_word(body: str) -> bool:
     folded = text.folded_for_matching(body)
     return any(
         word and word in folded
@@ -72,18 +88,26 @@ def has_banned_word(body):
 
 
 def post_comment(
-    *, article, body, nickname="", password="", parent=None, user=None, visitor="", client=""
-):
+    *,
+    article: Article,
+    body: str,
+    nickname: str = "",
+    password: str = "",
+    parent: Comment | None = None,
+    user: User | AnonymousUser | None = None,
+    visitor: str = "",
+    client: str = "",
+) -> Comment:
     """Save a comment: VISIBLE, or PENDING when the article is pre-moderated or a banned word
     appears. Staff post under their own name with a badge and skip the review."""
-    staff = bool(user and user.is_authenticated and user.is_staff)
-    if staff:
-        nickname, _badge = staff_identity(user)
+    staff = user if user is not None and user.is_authenticated and user.is_staff else None
+    if staff is not None:
+        nickname, _badge = staff_identity(staff)
         password_hash = ""
     else:
         # Hashing is slow on purpose: do it before taking the article's lock.
         password_hash = make_password(password)
-    held = not staff and has_banned_word(body)
+    held = staff is None and has_banned_word(body)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         if not locked.accepts_comments:
@@ -100,9 +124,9 @@ def post_comment(
             parent=parent,
             nickname=nickname,
             password=password_hash,
-            author=user if staff else None,
+            author=staff,
             body=body,
-            status=Status.PENDING if (held or (premoderated and not staff)) else Status.VISIBLE,
+            status=Status.PENDING if (held or (premoderated and staff is None)) else Status.VISIBLE,
             visitor=visitor,
             client=client,
         )
@@ -114,7 +138,7 @@ def post_comment(
     return comment
 
 
-def is_repeated(*, body, client):
+def is_repeated(*, body: str, client: str) -> bool:
     """True when this address sent the same text (as matching folds it) within
     COMMENT_REPEAT_WINDOW seconds, on any article: the spam bot's copy and paste."""
     if settings.COMMENT_REPEAT_WINDOW <= 0:
@@ -125,14 +149,16 @@ def is_repeated(*, body, client):
     return not ratelimit.first_time(f"comment-text:{digest}", settings.COMMENT_REPEAT_WINDOW)
 
 
-def can_delete(*, comment, password="", user=None):
+def can_delete(
+    *, comment: Comment, password: str = "", user: User | AnonymousUser | None = None
+) -> bool:
     """The writer's password, or the staff member who wrote it."""
     if user is not None and user.is_authenticated and comment.author_id == user.pk:
         return True
     return bool(comment.password and password) and check_password(password, comment.password)
 
 
-def delete_comment(*, comment):
+def delete_comment(*, comment: Comment) -> bool:
     """Soft-delete: the comment stays as 삭제된 댓글입니다 while it has visible replies."""
     with transaction.atomic():
         _lock_articles([comment.article_id])
@@ -146,9 +172,9 @@ def delete_comment(*, comment):
     return True
 
 
-def vote(*, comment, visitor, value):
-    """Press 공감 (up) or 비공감 (down): (vote, like, dislike), `vote` being the visitor's vote
-    now (None once taken back).
+def vote(*, comment: Comment, visitor: str, value: str) -> Votes:
+    """Press 공감 (up) or 비공감 (down): Votes(current, likes, dislikes), `current` being the
+    visitor's vote now (None once taken back).
 
     A visitor has at most one vote per comment (the unique constraint): pressing it again takes
     it back, pressing the other one moves it. As in reactions.toggle_reaction, the statement
@@ -202,14 +228,14 @@ def vote(*, comment, visitor, value):
             )
         likes, dislikes = cursor.fetchone()
     comment.like_count, comment.dislike_count = likes, dislikes
-    return current, likes, dislikes
+    return Votes(current, likes, dislikes)
 
 
-def report(*, comment, visitor, client=""):
-    """신고, once per visitor and comment: (recorded, folded). Past the threshold the comment is
-    folded for readers and waits in the desk's queue until approved (which clears its reports),
-    hidden or deleted. The count is of distinct addresses: one address throwing its cookies
-    away reports once, however many times it asks."""
+def report(*, comment: Comment, visitor: str, client: str = "") -> Report:
+    """신고, once per visitor and comment: Report(recorded, folded). Past the threshold the
+    comment is folded for readers and waits in the desk's queue until approved (which clears
+    its reports), hidden or deleted. The count is of distinct addresses: one address throwing
+    its cookies away reports once, however many times it asks."""
     with transaction.atomic():
         _lock_articles([comment.article_id])  # two reports from one address count once
         new_address = not (
@@ -228,15 +254,15 @@ def report(*, comment, visitor, client=""):
         comment.report_count = (
             Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
         )
-    return recorded, is_folded(comment)
+    return Report(recorded, is_folded(comment))
 
 
-def moderate(*, comments, action):
+def moderate(*, comments: QuerySet[Comment], action: str) -> int:
     """The desk's bulk actions 승인 · 숨김 · 삭제; returns how many comments changed."""
     return set_status(comments=comments, status=Moderation(action).status)
 
 
-def set_status(*, comments, status):
+def set_status(*, comments: QuerySet[Comment], status: str) -> int:
     """Move comments to `status`, keeping every article's comment_count exact.
 
     Publishing (VISIBLE) also clears the reports, which unfolds the comment and takes it out

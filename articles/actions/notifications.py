@@ -1,9 +1,11 @@
 """E-mail the people a story's status change concerns: the desk on review, reporters after."""
 
 import logging
+from typing import Literal, TypeAlias
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
@@ -14,8 +16,11 @@ from articles.models import Article
 Status = Article.Status
 logger = logging.getLogger(__name__)
 
+# Who is told: the desk of a request for review, the reporters of a publication or a return.
+Kind: TypeAlias = Literal["review", "published", "returned"]
 
-def status_changed(*, article, previous, actor=None):
+
+def status_changed(*, article: Article, previous: str | None, actor: User | None = None) -> None:
     """Queue the e-mails for article's move from previous to its current status.
 
     They leave only once the transaction commits: a rolled-back save must not tell anyone.
@@ -23,6 +28,7 @@ def status_changed(*, article, previous, actor=None):
     current = article.status
     if previous == current:
         return
+    kind: Kind
     if current == Status.REVIEW:
         kind = "review"
     elif current == Status.PUBLISHED:
@@ -36,13 +42,13 @@ def status_changed(*, article, previous, actor=None):
     transaction.on_commit(lambda: _send(kind=kind, article_pk=article.pk))
 
 
-def _desk_addresses():
+def _desk_addresses() -> list[str]:
     users = get_user_model().objects.filter(groups__name=roles.DESK, is_active=True)
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
-def _reporter_addresses(article):
-    addresses = set()
+def _reporter_addresses(article: Article) -> list[str]:
+    addresses: set[str] = set()
     for byline in article.bylines.select_related("reporter__user"):
         reporter = byline.reporter
         email = reporter.email or (reporter.user.email if reporter.user else "")
@@ -51,7 +57,7 @@ def _reporter_addresses(article):
     return sorted(addresses)
 
 
-def _send(*, kind, article_pk):
+def _send(*, kind: Kind, article_pk: int) -> None:
     article = Article.objects.filter(pk=article_pk).first()
     if article is None:
         return

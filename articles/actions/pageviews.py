@@ -15,6 +15,7 @@ import logging
 import threading
 import uuid
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,9 @@ from django.utils import timezone
 
 from articles.models import Article, DailyViews
 
+if TYPE_CHECKING:  # redis is imported only where REDIS_URL makes Django's cache use it
+    from redis import Redis
+
 logger = logging.getLogger(__name__)
 
 PENDING_KEY = "views:pending"
@@ -31,31 +35,32 @@ BUFFERED_KEY = "views:buffered"
 FLUSH_LOCK_KEY = "views:flush-due"
 
 
-def _redis():
+def _redis() -> "Redis | None":
     """The raw client behind Django's Redis cache, or None for the local-memory cache."""
     backend = getattr(cache, "_cache", None)
     get_client = getattr(backend, "get_client", None)
-    return get_client(write=True) if get_client else None
+    client: Redis | None = get_client(write=True) if get_client else None
+    return client
 
 
 class _LocalBuffer:
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.counts = Counter()
+        self.counts: Counter[int] = Counter()
         self.total = 0
 
-    def add(self, article_id):
+    def add(self, article_id: int) -> int:
         with self.lock:
             self.counts[article_id] += 1
             self.total += 1
             return self.total
 
-    def take(self):
+    def take(self) -> Counter[int]:
         with self.lock:
             counts, self.counts, self.total = self.counts, Counter(), 0
         return counts
 
-    def give_back(self, counts):
+    def give_back(self, counts: Counter[int]) -> None:
         with self.lock:
             self.counts.update(counts)
             self.total += sum(counts.values())
@@ -64,11 +69,11 @@ class _LocalBuffer:
 _local = _LocalBuffer()
 
 
-def _key(name):
+def _key(name: str) -> str:
     return cache.make_key(name)
 
 
-def record(article_id):
+def record(article_id: int) -> None:
     """Buffer one view of an article, and write the buffer out when it is due: when it holds
     VIEW_FLUSH_EVERY views, or when VIEW_FLUSH_SECONDS have passed since the last write (the
     marker FLUSH_LOCK_KEY has expired; with Redis one process wins it for everyone)."""
@@ -89,7 +94,7 @@ def record(article_id):
         flush()
 
 
-def _take_shared(client):
+def _take_shared(client: "Redis") -> tuple[Counter[int], str | None]:
     """Move the shared hash aside atomically and read it: no view is taken twice."""
     aside = f"{_key(PENDING_KEY)}:{uuid.uuid4().hex}"
     try:
@@ -101,7 +106,7 @@ def _take_shared(client):
     return Counter({int(k): int(v) for k, v in raw.items()}), aside
 
 
-def flush():
+def flush() -> int:
     """Write every buffered view to the database; returns how many views were written."""
     counts = _local.take()
     client = _redis()
@@ -119,12 +124,12 @@ def flush():
         _local.give_back(counts)
         return 0
     finally:
-        if aside is not None:
+        if client is not None and aside is not None:
             client.delete(aside)
     return sum(counts.values())
 
 
-def _write(counts):
+def _write(counts: Counter[int]) -> None:
     today = timezone.localdate()
     with transaction.atomic():
         for article_id, views in sorted(counts.items()):
@@ -140,7 +145,7 @@ def _write(counts):
                 day.update(views=F("views") + views)
 
 
-def flush_at_exit():
+def flush_at_exit() -> None:
     try:
         flush()
     except Exception:

@@ -1,5 +1,9 @@
 """Publishing: moving stories through their statuses, and 바로잡습니다."""
 
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,13 +13,13 @@ from articles.models import Article, Correction
 Status = Article.Status
 
 
-def change_status(*, pks, status, actor):
+def change_status(*, pks: Iterable[int], status: str, actor: User) -> list[Article]:
     """Move the articles `pks` to `status` (the desk's bulk 출고 and 보관, a 기자's 검토 요청);
     returns the articles that changed.
 
     Only a draft goes to review. Publishing sets the time to now unless a future one was set:
     that article stays scheduled. The people concerned are mailed once the change commits."""
-    changed = []
+    changed: list[Article] = []
     status = Status(status)
     with transaction.atomic():
         # Locked by id: a 기자's list is DISTINCT, which PostgreSQL cannot lock FOR UPDATE.
@@ -35,7 +39,9 @@ def change_status(*, pks, status, actor):
     return changed
 
 
-def add_correction(*, article, text, created_at=None):
+def add_correction(
+    *, article: Article, text: str, created_at: datetime.datetime | None = None
+) -> Correction:
     """A 바로잡습니다 note under a published article; it moves the article's 수정 time, since
     it changes what readers read."""
     with transaction.atomic():

@@ -7,7 +7,7 @@ server process handles it.
 """
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Reaction
@@ -17,7 +17,7 @@ Kind = Reaction.Kind
 COUNTER_FIELDS = [kind.counter_field for kind in Kind]
 
 
-def toggle_reaction(*, article, visitor, kind):
+def toggle_reaction(*, article: Article, visitor: str, kind: str) -> tuple[bool, dict[str, int]]:
     """Press `kind` for `visitor`, or take it back if already pressed: (pressed, counts).
 
     Three statements in one short transaction, written out in SQL because this is the write a
@@ -57,7 +57,7 @@ def toggle_reaction(*, article, visitor, kind):
     return pressed, {kind.value: count for kind, count in zip(Kind, row, strict=True)}
 
 
-def withdraw_reactions(*, reactions):
+def withdraw_reactions(*, reactions: QuerySet[Reaction]) -> int:
     """Delete reactions (the desk removing abuse), taking each off its counter exactly once."""
     withdrawn = 0
     for pk, article_id, kind in list(reactions.values_list("pk", "article_id", "kind")):

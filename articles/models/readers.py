@@ -16,7 +16,7 @@ class Reaction(models.Model):
         WANT_MORE = "want_more", "추가취재 원해요"
 
         @property
-        def counter_field(self):
+        def counter_field(self) -> str:
             return f"{self.value}_count"
 
     article = models.ForeignKey(

@@ -5,6 +5,7 @@ comment keeps its place (삭제된 댓글입니다) while replies hang under it.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -25,7 +26,7 @@ class Sort(models.TextChoices):
         return ["-created_at", "-id"]
 
 
-def staff_identity(user):
+def staff_identity(user: User) -> tuple[str, str]:
     """(nickname, badge) under which a staff member posts: 기자 with a reporter profile."""
     reporter = getattr(user, "reporter", None)
     if reporter is not None:
@@ -33,7 +34,7 @@ def staff_identity(user):
     return (user.get_full_name() or user.get_username())[:20], "편집자"
 
 
-def is_folded(comment):
+def is_folded(comment: Comment) -> bool:
     return (
         comment.status == Status.VISIBLE
         and comment.report_count >= settings.COMMENT_REPORT_THRESHOLD

@@ -15,13 +15,15 @@ one.
 
 import re
 import secrets
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.cache import versions
 
@@ -32,17 +34,24 @@ _MARKER = re.compile(f"\ue010([a-z_]+):{_TOKEN}\ue010")
 class _Slots:
     """`{{ frame.name }}` in a frame template: the marker of the slot `name`."""
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> SafeString:
         return mark_safe(f"\ue010{name}:{_TOKEN}\ue010")
 
 
-def _cut(request, template_name, context):
+def _cut(request: HttpRequest, template_name: str, context: Mapping[str, object]) -> list[str]:
     """[text, slot name, text, slot name, ..., text] of the page drawn with markers."""
     html = render_to_string(template_name, {**context, "frame": _Slots()}, request)
     return _MARKER.split(html)
 
 
-def framed(request, template_name, *, slots, variant=(), context=None):
+def framed(
+    request: HttpRequest,
+    template_name: str,
+    *,
+    slots: Mapping[str, str],
+    variant: Sequence[str] = (),
+    context: Mapping[str, object] | None = None,
+) -> SafeString:
     """The page `template_name`, whose varying places are `{{ frame.<name> }}`, with each
     filled from `slots` (plain text is escaped, safe HTML kept as it is).
 
@@ -61,10 +70,11 @@ def framed(request, template_name, *, slots, variant=(), context=None):
                 *map(str, variant),
             ]
         )
-        pieces = cache.get(key)
-        if pieces is None:
-            pieces = _cut(request, template_name, context or {})
-            cache.set(key, pieces, seconds)
+        kept: list[str] | None = cache.get(key)
+        if kept is None:
+            kept = _cut(request, template_name, context or {})
+            cache.set(key, kept, seconds)
+        pieces = kept
     page = [
         conditional_escape(slots[piece]) if position % 2 else piece
         for position, piece in enumerate(pieces)

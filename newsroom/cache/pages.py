@@ -22,16 +22,20 @@ import functools
 import gzip
 import hashlib
 import logging
+from collections.abc import Callable
+from typing import TypeAlias, TypedDict, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import Resolver404, ResolverMatch, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from newsroom import ratelimit
 from newsroom.cache import versions
+from newsroom.requests import SiteRequest
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +50,32 @@ STORED_HEADERS = (
     "X-Robots-Tag",
 )
 
+# A stored page: (status, the STORED_HEADERS it had, gzipped body, ETag).
+StoredPage: TypeAlias = tuple[int, dict[str, str], bytes, str]
+
+# "300/m", or a callable that returns it (asked at each store, so it follows the settings).
+StoreRate: TypeAlias = str | Callable[[], str]
+
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+class SharePolicy(TypedDict):
+    """What shared_page() marks a view with."""
+
+    article_kwarg: str | None
+    store_rate: StoreRate | None
+
+
+# The view's attribute holding its SharePolicy (set and read by name: a view is any callable).
+POLICY_ATTRIBUTE = "shared_page"
+
 
 # Marking views
 
 
-def shared_page(view, *, article_kwarg=None, store_rate=None):
+def shared_page(
+    view: View, *, article_kwarg: str | None = None, store_rate: StoreRate | None = None
+) -> View:
     """Mark a view's GET responses as the same for every anonymous reader.
 
     `article_kwarg` names the URL argument holding the article id whose version the page
@@ -60,19 +85,20 @@ def shared_page(view, *, article_kwarg=None, store_rate=None):
     otherwise push the real pages out of the cache. Pages past the bound are still public for
     a CDN, with an ETag. A view vetoes the store of one response with
     `response.page_store = False`."""
-    view.shared_page = {"article_kwarg": article_kwarg, "store_rate": store_rate}
+    policy: SharePolicy = {"article_kwarg": article_kwarg, "store_rate": store_rate}
+    setattr(view, POLICY_ATTRIBUTE, policy)
     return view
 
 
-def _may_store(response, policy):
+def _may_store(response: HttpResponse, policy: SharePolicy, view_name: str) -> bool:
     if not getattr(response, "page_store", True):
         return False
-    rate = policy.get("store_rate")
+    rate = policy["store_rate"]
     rate = rate() if callable(rate) else rate
-    return rate is None or ratelimit.allow("page-store", policy["name"], rate)
+    return rate is None or ratelimit.allow("page-store", view_name, rate)
 
 
-def is_shared_request(request):
+def is_shared_request(request: HttpRequest) -> bool:
     """An anonymous GET that may be answered with the page every anonymous reader gets."""
     if request.method not in ("GET", "HEAD"):
         return False
@@ -85,15 +111,15 @@ def is_shared_request(request):
     return not any(name in cookies for name in private)
 
 
-def _etag(body):
+def _etag(body: bytes) -> str:
     return f'W/"{hashlib.blake2b(body, digest_size=10).hexdigest()}"'
 
 
-def _accepts_gzip(request):
+def _accepts_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
-def _mark_shared(response, etag):
+def _mark_shared(response: HttpResponse, etag: str) -> None:
     response.headers["Cache-Control"] = (
         f"public, max-age=0, s-maxage={settings.PAGE_SHARED_MAX_AGE}"
     )
@@ -101,7 +127,7 @@ def _mark_shared(response, etag):
     patch_vary_headers(response, ["Accept-Encoding"])
 
 
-def _response_from(entry, request):
+def _response_from(entry: StoredPage, request: HttpRequest) -> HttpResponse:
     """A stored page, compressed when the client takes gzip."""
     status, headers, compressed, etag = entry
     if _accepts_gzip(request):
@@ -117,7 +143,7 @@ def _response_from(entry, request):
 
 
 @functools.lru_cache(maxsize=1024)
-def _resolved(urlconf, path):
+def _resolved(urlconf: str, path: str) -> ResolverMatch:
     """The view of a path (only read here), remembered for the paths asked most: Django
     resolves the path again to call the view, and each resolve walks every URL pattern."""
     return resolve(path, urlconf)
@@ -126,10 +152,10 @@ def _resolved(urlconf, path):
 class PageCacheMiddleware:
     """Answers shared requests for marked views from the cache; stores what it renders."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: SiteRequest) -> HttpResponseBase:
         request.shared = is_shared_request(request)
         if not request.shared:
             response = self.get_response(request)
@@ -142,21 +168,28 @@ class PageCacheMiddleware:
         try:
             match = _resolved(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
         except Resolver404:
-            match = None
-        policy = getattr(match.func, "shared_page", None) if match else None
+            return self.get_response(request)
+        policy: SharePolicy | None = getattr(match.func, POLICY_ATTRIBUTE, None)
         if policy is None:
             return self.get_response(request)
         return versions.reading(self._shared)(request, match, policy)
 
-    def _shared(self, request, match, policy):
+    def _shared(
+        self, request: HttpRequest, match: ResolverMatch, policy: SharePolicy
+    ) -> HttpResponseBase:
         key = self._key(request, match, policy) if settings.PAGE_CACHE else None
         if settings.PAGE_CACHE:
-            entry = cache.get(key)
+            entry: StoredPage | None = cache.get(key)
             if entry is not None:
                 return self._conditional(request, _response_from(entry, request))
 
         response = self.get_response(request)
-        if response.status_code != 200 or response.cookies or response.streaming:
+        # Only a whole page is kept: not a streaming response (a file, a large export).
+        if (
+            response.status_code != 200
+            or response.cookies
+            or not isinstance(response, HttpResponse)
+        ):
             return response
         # Sessions accessed while rendering (request.user) add "Vary: Cookie"; this page is
         # the same whatever the cookies, which decide only whether it is used at all.
@@ -167,21 +200,23 @@ class PageCacheMiddleware:
             del response.headers["Vary"]
         body = response.content
         etag = _etag(body)
-        store = settings.PAGE_CACHE and _may_store(response, {**policy, "name": match.view_name})
+        store = settings.PAGE_CACHE and _may_store(response, policy, match.view_name)
         gzipped = _accepts_gzip(request)
-        compressed = gzip.compress(body, compresslevel=6) if store or gzipped else None
-        if store:
-            headers = {name: response[name] for name in STORED_HEADERS if name in response}
-            cache.set(key, (200, headers, compressed, etag), settings.PAGE_CACHE_SECONDS)
-        if gzipped:
-            response.content = compressed
-            response.headers["Content-Encoding"] = "gzip"
-            response.headers["Content-Length"] = str(len(compressed))
+        if store or gzipped:
+            compressed = gzip.compress(body, compresslevel=6)
+            if store:
+                headers = {name: response[name] for name in STORED_HEADERS if name in response}
+                entry = (200, headers, compressed, etag)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            if gzipped:
+                response.content = compressed
+                response.headers["Content-Encoding"] = "gzip"
+                response.headers["Content-Length"] = str(len(compressed))
         _mark_shared(response, etag)
         return self._conditional(request, response)
 
     @staticmethod
-    def _key(request, match, policy):
+    def _key(request: HttpRequest, match: ResolverMatch, policy: SharePolicy) -> str:
         keys = [versions.SITE_VERSION_KEY]
         article_kwarg = policy["article_kwarg"]
         if article_kwarg:
@@ -201,13 +236,15 @@ class PageCacheMiddleware:
         return f"pc:page:{numbers}:{day}:{target}"
 
     @staticmethod
-    def _conditional(request, response):
+    def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
         conditional = get_conditional_response(
             request, etag=response.headers["ETag"], response=response
         )
-        if conditional is not response:
-            # 304 keeps the headers a cache needs to refresh its copy.
-            for name in ("Cache-Control", "ETag", "Vary"):
-                if name in response.headers:
-                    conditional.headers[name] = response.headers[name]
+        # Given a response, it returns that response or a 304/412 (None only without one).
+        if conditional is None or conditional is response:
+            return response
+        # 304 keeps the headers a cache needs to refresh its copy.
+        for name in ("Cache-Control", "ETag", "Vary"):
+            if name in response.headers:
+                conditional.headers[name] = response.headers[name]
         return conditional

@@ -9,7 +9,10 @@ minute rather than once per request.
 
 import logging
 import time
+from collections.abc import Iterable
+from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -19,7 +22,7 @@ LOG_EVERY_SECONDS = 60
 _last_logged = 0.0
 
 
-def _log(operation, error):
+def _log(operation: str, error: RedisError) -> None:
     global _last_logged
     now = time.monotonic()
     if now - _last_logged >= LOG_EVERY_SECONDS:
@@ -31,79 +34,100 @@ def _log(operation, error):
         )
 
 
+# Keys and values are whatever Django's cache API takes (keys are made into strings, values
+# pickled), hence Any. A timeout left out is the cache's default (TIMEOUT, 300 seconds), as in
+# Django's own backends: DEFAULT_TIMEOUT, not None, which would keep the key forever.
 class ResilientRedisCache(RedisCache):
-    def add(self, key, value, timeout=None, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         try:
             return super().add(key, value, timeout, version)
         except RedisError as error:
             _log("add", error)
             return True
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
         try:
             return super().get(key, default, version)
         except RedisError as error:
             _log("get", error)
             return default
 
-    def set(self, key, value, timeout=None, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         try:
             super().set(key, value, timeout, version)
         except RedisError as error:
             _log("set", error)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         try:
             return super().touch(key, timeout, version)
         except RedisError as error:
             _log("touch", error)
             return False
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         try:
             return super().delete(key, version)
         except RedisError as error:
             _log("delete", error)
             return False
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         try:
             return super().get_many(keys, version)
         except RedisError as error:
             _log("get_many", error)
             return {}
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         try:
             return super().has_key(key, version)
         except RedisError as error:
             _log("has_key", error)
             return False
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         try:
             return super().incr(key, delta, version)
         except RedisError as error:
             _log("incr", error)
             return delta
 
-    def set_many(self, data, timeout=None, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
+        """The keys that were not stored: all of them while Redis is unreachable."""
         try:
             return super().set_many(data, timeout, version)
         except RedisError as error:
             _log("set_many", error)
             return list(data)
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
         try:
-            return super().delete_many(keys, version)
+            super().delete_many(keys, version)
         except RedisError as error:
             _log("delete_many", error)
-            return None
 
-    def clear(self):
+    def clear(self) -> None:
         try:
-            return super().clear()
+            super().clear()
         except RedisError as error:
             _log("clear", error)
-            return False

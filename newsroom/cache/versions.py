@@ -9,6 +9,8 @@ every process on the machine shares (newsroom/counters.py).
 
 import contextvars
 import time
+from collections.abc import Callable, Sequence
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,17 +24,22 @@ ARTICLE_VERSION_KEY = "pc:v:article:{}:{}"  # article id, part
 # reaction does not throw away the rendered comment thread.
 COMMENTS, REACTIONS = "comments", "reactions"
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def _fresh_number():
+
+def _fresh_number() -> int:
     return time.time_ns()
 
 
 # The versions a shared page has read, kept for the rest of its request (the page key, the
 # fragments' keys and the section tree all ask): one read of the shared store, not three.
-_read_in_request = contextvars.ContextVar("page_versions", default=None)
+_read_in_request: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "page_versions", default=None
+)
 
 
-def current(keys):
+def current(keys: Sequence[str]) -> list[int]:
     """Current values of version keys, creating missing ones (evicted or never bumped) with a
     number never used before, so no page stored under an older number can come back.
 
@@ -48,10 +55,10 @@ def current(keys):
     return _read_versions(keys)
 
 
-def _read_versions(keys):
+def _read_versions(keys: Sequence[str]) -> list[int]:
     if not settings.REDIS_URL:
         return counters.shared_file.numbers(keys, _fresh_number())
-    found = cache.get_many(keys)
+    found: dict[str, int] = cache.get_many(keys)
     for key in keys:
         if key not in found:
             number = _fresh_number()
@@ -60,7 +67,7 @@ def _read_versions(keys):
     return [found[key] for key in keys]
 
 
-def _bump(key):
+def _bump(key: str) -> None:
     read = _read_in_request.get()
     if read is not None:
         read.pop(key, None)
@@ -73,45 +80,45 @@ def _bump(key):
         cache.set(key, _fresh_number(), timeout=None)
 
 
-def site_version():
+def site_version() -> int:
     return current([SITE_VERSION_KEY])[0]
 
 
-def bump_site():
+def bump_site() -> None:
     """An editorial change: every public page may show it."""
     _bump(SITE_VERSION_KEY)
 
 
-def bump_article(article_id, part):
+def bump_article(article_id: int, part: str) -> None:
     """A change to one article's comments or reaction counts: its own pages only."""
     _bump(ARTICLE_VERSION_KEY.format(article_id, part))
 
 
-def comments_version(article_id):
+def comments_version(article_id: int) -> int:
     return current([ARTICLE_VERSION_KEY.format(article_id, COMMENTS)])[0]
 
 
-def _bump_now_and_on_commit(bump):
+def _bump_now_and_on_commit(bump: Callable[[], None]) -> None:
     """Bump at once, and again when the transaction commits: a page rendered from the old rows
     between the two (the write not yet visible to other connections) is never reached."""
     bump()
     transaction.on_commit(bump)
 
 
-def bump_site_on_commit(**kwargs):
+def bump_site_on_commit(**kwargs: object) -> None:
     """An editorial write in the current transaction (also a signal handler)."""
     _bump_now_and_on_commit(bump_site)
 
 
-def bump_article_on_commit(article_id, part):
+def bump_article_on_commit(article_id: int, part: str) -> None:
     _bump_now_and_on_commit(lambda: bump_article(article_id, part))
 
 
-def reading(function):
+def reading(function: Callable[P, R]) -> Callable[P, R]:
     """Run `function` with the versions it reads kept for its duration (one request): the
     page's key, its fragments and the section tree then read the shared store once."""
 
-    def run(*args, **kwargs):
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
         token = _read_in_request.set({})
         try:
             return function(*args, **kwargs)
