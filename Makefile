@@ -12,8 +12,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 # Installs come from the locks in requirements/, every package pinned with its hashes (Python
 # 3.11 on Linux x86_64): base.txt is what the site runs on, dev.txt that plus pyproject.toml's
 # dev extra. The project itself goes in editable, without dependencies. A changed lock
-# reinstalls; `pip check` fails when pyproject.toml asks for more than the lock holds (then
-# `make lock`).
+# reinstalls; `pip check` (and scripts/check_lock.py for the dev extra, which pip check does
+# not read) fails when pyproject.toml asks for more than the lock holds: then `make lock`.
 $(VENV)/.installed: requirements/base.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
@@ -24,6 +24,7 @@ $(VENV)/.installed: requirements/base.txt pyproject.toml
 $(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	$(PY) -m pip check
+	$(PY) scripts/check_lock.py dev
 	touch $@
 
 ## lock: write requirements/base.txt and dev.txt from pyproject.toml with pip-compile (pinned,
