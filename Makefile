@@ -7,17 +7,40 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test test-postgres lint format bench browser-deps clean backup restore
+.PHONY: run serve lock test test-postgres lint format bench browser-deps clean backup restore
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the locks in requirements/, every package pinned with its hashes (Python
+# 3.11 on Linux x86_64): base.txt is what the site runs on, dev.txt that plus pyproject.toml's
+# dev extra. The project itself goes in editable, without dependencies. A changed lock
+# reinstalls; `pip check` (and scripts/check_lock.py for the dev extra, which pip check does
+# not read) fails when pyproject.toml asks for more than the lock holds: then `make lock`.
+$(VENV)/.installed: requirements/base.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip check
+	$(PY) scripts/check_lock.py dev
 	touch $@
+
+## lock: write requirements/base.txt and dev.txt from pyproject.toml with pip-compile (pinned,
+##       hashed). Pins that still fit are kept; LOCK_ARGS=--upgrade moves everything to the
+##       newest versions the ranges allow, LOCK_ARGS="--upgrade-package gunicorn" one package.
+LOCK_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+# pip-tools comes from the dev lock. Not through the stamps: their `pip check` refuses a
+# pyproject.toml that has just outgrown the lock, which is when this is run.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra dev --constraint requirements/base.txt \
+	  --output-file requirements/dev.txt pyproject.toml
 
 ## run: install, migrate, load the demo content once, and serve on http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed

@@ -4,6 +4,7 @@ The embedded default is one machine: SQLite in WAL mode, a local-memory cache an
 Set DATABASE_URL (PostgreSQL) and REDIS_URL to run several servers against shared state.
 """
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -107,6 +108,11 @@ INSTALLED_APPS = [
     "newsroom.apps.AxesAppConfig",  # django-axes, named in Korean
     "articles",
 ]
+# The demo content and its `manage.py load_demo` (which `make run` calls) belong to the source
+# tree only: the production wheel leaves the `demo` package out, so an installed site has no
+# command that writes invented articles, and its settings must not name an app it lacks.
+if importlib.util.find_spec("demo") is not None:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First: every other middleware's log lines carry the request id.

@@ -1,5 +1,6 @@
 """`pip install .` gives a working project: a wheel with every module, migration and command,
-installed into a fresh virtualenv, migrates a new database from outside the checkout."""
+installed into a fresh virtualenv, migrates a new database from outside the checkout. The demo
+app (invented content, `load_demo`) belongs to the source tree and is not in the wheel."""
 
 import subprocess
 import sys
@@ -32,9 +33,11 @@ def test_a_plain_install_migrates_a_new_database(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for module in Path(ROOT, "articles", "migrations").glob("0*.py"):
         assert f"articles/migrations/{module.name}" in names
-    assert "articles/management/commands/load_demo.py" in names
-    assert "demo/builder.py" in names and "demo/world.py" in names
+    for command in ("ensure_admin", "backup", "restore"):
+        assert f"articles/management/commands/{command}.py" in names
     assert "newsroom/settings.py" in names
+    top_level = {name.split("/")[0] for name in names if ".dist-info/" not in name}
+    assert top_level == {"articles", "newsroom"}  # no demo package
 
     run(str(python), "-m", "pip", "install", "--quiet", str(wheel))
     elsewhere = tmp_path / "run"
@@ -52,3 +55,7 @@ def test_a_plain_install_migrates_a_new_database(tmp_path):
     )
     applied = [line for line in shown.stdout.splitlines() if line.strip().startswith("[X]")]
     assert len(applied) == len(list(Path(ROOT, "articles", "migrations").glob("0*.py")))
+    # The settings leave the demo app out where it is not installed: no load_demo here.
+    commands = run(str(venv / "bin" / "django-admin"), "help", "--commands", cwd=elsewhere, env=env)
+    assert "ensure_admin" in commands.stdout.split()
+    assert "load_demo" not in commands.stdout.split()

@@ -1,7 +1,8 @@
 """`manage.py load_demo`: fill an empty site with original, clearly fictional demo content.
 
-The content and the code that writes it live in the top-level `demo` package (world, stories,
-comments, drawing, builder); this command only reads its options and reports.
+The content and the code that writes it live beside it in the `demo` app (world, stories,
+comments, drawing, builder); this command only reads its options and reports. The app is part
+of the source tree only, not of the production wheel.
 It does nothing when any article exists, so `make run` can call it every time.
 """
 
