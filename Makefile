@@ -42,7 +42,7 @@ test-postgres: $(VENV)/.installed-dev browser-deps node_modules/.installed
 browser-deps:
 	@bash scripts/ensure-browser
 
-# The Nu Html Checker (npm's vnu-jar) for tests/test_html_valid.py, run on the machine's Java.
+# The Nu Html Checker (npm's vnu-jar) for tests/browser/test_html_valid.py, run on the machine's Java.
 # --ignore-scripts: its postinstall would download a Java runtime; the system one is used.
 node_modules/.installed: package.json package-lock.json
 	@command -v java >/dev/null && command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless npm)
