@@ -1,5 +1,5 @@
 """Fixtures for every test: each test's own files, cache keys and rate-limit counters, a cheap
-password hasher and a steady clock for rate limits.
+password hasher, a steady clock for rate limits, and photos without smaller copies.
 
 Browser tests have theirs in tests/browser/conftest.py, server tests in tests/server/conftest.py.
 Test data: tests/factories.py; the admin's article form as POST data: tests/html_forms.py.
@@ -42,6 +42,16 @@ def _isolated_files(settings, tmp_path):
 def _fast_password_hasher(settings):
     """Hashing on purpose slow is no test's subject; the real hasher runs in the server tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _photos_without_smaller_copies(request, settings):
+    """Photo.save() writes a JPEG copy at each of PHOTO_RENDITION_WIDTHS: the slowest part of
+    making a photo, and the subject of only a few tests. Without the widths a photo is still
+    cleaned and measured, and its srcset lists the original alone. Tests about the copies (their
+    files, names, widths in srcset) are marked `renditions` and get the configured widths."""
+    if request.node.get_closest_marker("renditions") is None:
+        settings.PHOTO_RENDITION_WIDTHS = ()
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,7 @@ def story():
     return article
 
 
+@pytest.mark.renditions
 def test_article_page_in_chromium(page, live_server, story, viewport, offsite_requests, screenshot):
     page.goto(live_server.url + story.get_absolute_url())
 
@@ -120,6 +121,7 @@ def test_font_size_tools_and_copy_link(page, live_server, story, viewport):
     )
 
 
+@pytest.mark.renditions
 def test_home_page_in_chromium(page, live_server, story, viewport, offsite_requests, screenshot):
     page.goto(live_server.url + "/")
 

@@ -49,6 +49,7 @@ def check(files):
     ]
 
 
+@pytest.mark.renditions
 def test_every_page_kind_is_valid_html(client, tmp_path):
     pages = page_kinds()
     files = []

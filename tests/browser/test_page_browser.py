@@ -138,6 +138,7 @@ def tops(page, selector):
     )
 
 
+@pytest.mark.renditions
 @pytest.mark.parametrize("width", [1280, 375])
 def test_the_article_page_reads_in_the_seeds_order(
     open_page, live_server, story, width, screenshot

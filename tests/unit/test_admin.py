@@ -181,6 +181,7 @@ def test_two_reporters_cannot_share_a_handle(admin_client):
     assert "같은 이메일(핸들)을 쓰는 기자가 이미 있습니다." in response.content.decode()
 
 
+@pytest.mark.renditions
 @pytest.mark.django_db(transaction=True)
 def test_replacing_or_deleting_a_photo_removes_its_old_files(settings):
     from django.core.files.storage import default_storage
@@ -201,6 +202,7 @@ def test_replacing_or_deleting_a_photo_removes_its_old_files(settings):
     assert not any(default_storage.exists(name) for name in new_files)
 
 
+@pytest.mark.renditions
 @pytest.mark.django_db(transaction=True)
 def test_files_shared_by_two_photos_stay_until_the_last_one_goes():
     from django.core.files.storage import default_storage

@@ -112,6 +112,7 @@ def test_article_page_shows_every_part_in_the_seed_order(client, story):
         assert box in text
 
 
+@pytest.mark.renditions
 def test_photos_carry_their_size_and_responsive_renditions(client, story):
     html = get_page(client, story)
     photo = story.photos.first()

@@ -81,6 +81,7 @@ def test_a_reporter_photo_that_is_cut_off_is_refused(admin_client, settings):
     assert stored_files(settings.MEDIA_ROOT) == []
 
 
+@pytest.mark.renditions
 def test_a_sound_photo_still_goes_through(admin_client, people, settings):
     response = admin_client.post(
         reverse("admin:articles_article_add"),

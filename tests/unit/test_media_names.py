@@ -23,6 +23,7 @@ def add_photo(article, name, **image):
     )
 
 
+@pytest.mark.renditions
 def test_an_article_photo_gets_a_random_name_and_so_do_its_renditions():
     draft = make_article("엠바고 걸린 실적 발표", status=Article.Status.DRAFT)
     photo = add_photo(draft, "samsung-q3-earnings-embargo.jpg", size=(1600, 900))

@@ -47,6 +47,7 @@ def desk_setup():
     return make_section("산업", slug="industry"), make_reporter("문서윤", handle="seoyun_moon")
 
 
+@pytest.mark.renditions
 def test_a_chosen_photo_survives_a_refused_form_and_is_saved_once(
     admin_client, desk_setup, settings
 ):
@@ -126,6 +127,7 @@ def test_a_forged_or_foreign_reference_attaches_nothing(admin_client, desk_setup
     assert Article.objects.count() == 1
 
 
+@pytest.mark.renditions
 def test_a_photo_picked_from_the_library_shares_its_file_caption_and_credit(
     admin_client, desk_setup, settings, django_capture_on_commit_callbacks
 ):
@@ -187,6 +189,7 @@ def test_a_photo_picked_from_the_library_shares_its_file_caption_and_credit(
     assert stored_files(settings) == []
 
 
+@pytest.mark.renditions
 def test_replacing_a_photo_frees_the_old_files_once_saved(
     desk_setup, settings, django_capture_on_commit_callbacks
 ):

@@ -40,6 +40,7 @@ def test_a_reporters_portrait_and_a_share_image_lose_their_metadata():
         assert size == (800, 1200), name  # turned upright before the tag went
 
 
+@pytest.mark.renditions
 def test_the_migration_cleans_files_stored_before_and_renews_their_renditions():
     article = make_article("예전 사진 기사", photos=0)
     other = make_article("같은 파일을 쓰는 기사", photos=0)

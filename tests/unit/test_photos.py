@@ -37,6 +37,7 @@ def test_the_test_file_really_carries_metadata():
         assert "comment" in image.info
 
 
+@pytest.mark.renditions
 def test_every_photo_file_the_public_can_fetch_has_no_metadata(admin_client, client):
     section = make_section("산업", slug="industry")
     reporter = make_reporter("문서윤", handle="seoyun_moon")
