@@ -20,8 +20,14 @@ def clear_own_keys(cache):
     keys under its own prefix (Django writes every key as "<prefix>:<version>:<key>").
     """
     from django.core.cache.backends.redis import RedisCache
+    from django.utils.connection import ConnectionProxy
     from redis.exceptions import RedisError
 
+    if isinstance(cache, ConnectionProxy):
+        # django.core.cache.cache is a proxy, never an instance of RedisCache itself: without
+        # this, a Redis cache was taken for a local one and cleared whole (FLUSHDB), every
+        # other run's keys with it.
+        cache = cache._connections[cache._alias]
     if not isinstance(cache, RedisCache):
         cache.clear()
         return

@@ -6,6 +6,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
@@ -16,8 +17,9 @@ REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 @pytest.fixture
 def redis_cache():
-    """The run's Redis cache: the configured one, or the same settings on the local Redis."""
-    if isinstance(default_cache, RedisCache):
+    """The run's Redis cache: the configured one (as the autouse fixture passes it, through
+    django.core.cache.cache), or the same settings on the local Redis."""
+    if isinstance(caches["default"], RedisCache):
         return default_cache
     from newsroom.cache.redis import ResilientRedisCache
 
