@@ -7,11 +7,25 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Comment, CommentVote
-from tests.factories import make_comment
+from tests.factories import make_article, make_comment
 
 ERROR_COLOUR = "rgb(164, 22, 26)"
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _quick(settings):
+    settings.COMMENT_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def article():
+    # A long body: the comment form is well below the first screen.
+    return make_article(
+        "반도체 수출, 석 달 연속 늘었다",
+        body="".join(f"<p>{n}번째 문단입니다. 수출 통계를 풀어 씁니다.</p>" for n in range(1, 40)),
+    )
 
 
 def test_without_javascript_a_refusal_lands_at_the_form(browser, live_server, article, screenshot):
