@@ -6,8 +6,10 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# The unit tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
 
-.PHONY: run serve lock test test-postgres lint format bench browser-deps clean backup restore
+.PHONY: run serve lock test test-fast test-postgres lint format bench browser-deps clean backup restore
 
 # Installs come from the locks in requirements/, every package pinned with its hashes (Python
 # 3.11 on Linux x86_64): base.txt is what the site runs on, dev.txt that plus pyproject.toml's
@@ -52,20 +54,37 @@ run: $(VENV)/.installed
 	echo "" && echo "  뉴스룸: http://127.0.0.1:$(PORT)/   (편집국: http://127.0.0.1:$(PORT)/admin/)" && echo "" && \
 	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
-## test: install what tests need (Chromium, fonts, Redis for the two-instance test), run every test
+## test: install what tests need (Chromium, fonts, Redis for the two-instance test), run every test:
+##       tests/unit on every core, then tests/browser and tests/server one at a time
 test: $(VENV)/.installed-dev browser-deps node_modules/.installed
 	@bash scripts/ensure-services redis
-	$(TEST_ENV) $(PY) -m pytest
+	$(call every_test,$(TEST_ENV) $(PY) -m pytest)
+
+## test-fast: the unit tests alone (tests/unit, no browser, no server), on every core: the loop
+##            while you work, under 2 minutes; `make test` before you commit
+test-fast: $(VENV)/.installed-dev
+	@bash scripts/ensure-services redis
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal tests/unit
 
 ## test-postgres: the same suite against the local PostgreSQL (and Redis as the cache)
 test-postgres: $(VENV)/.installed-dev browser-deps node_modules/.installed
 	@bash scripts/ensure-services redis postgres
-	$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
+	$(call every_test,$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest)
+
+# $(call every_test,PYTEST): the unit tests on every core, then the browser and server tests in
+# one process (they start live servers and gunicorn, and measure time); both run whatever the
+# first says, and the step fails if either failed.
+define every_test
+	status=0; \
+	$(1) -n $(TEST_WORKERS) --dist worksteal tests/unit || status=$$?; \
+	$(1) tests/browser tests/server || status=$$?; \
+	exit $$status
+endef
 
 browser-deps:
 	@bash scripts/ensure-browser
 
-# The Nu Html Checker (npm's vnu-jar) for tests/test_html_valid.py, run on the machine's Java.
+# The Nu Html Checker (npm's vnu-jar) for tests/browser/test_html_valid.py, run on the machine's Java.
 # --ignore-scripts: its postinstall would download a Java runtime; the system one is used.
 node_modules/.installed: package.json package-lock.json
 	@command -v java >/dev/null && command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless npm)

@@ -151,7 +151,7 @@ end
 """
 
 
-# -- pieces that need no server (tests/test_bench.py) ---------------------------------------
+# -- pieces that need no server (tests/unit/test_bench.py) -----------------------------------
 
 
 def parse_duration_ms(text):

@@ -1,6 +1,11 @@
+"""Fixtures for every test: each test's own files, cache keys and rate-limit counters, a cheap
+password hasher, a steady clock for rate limits, and photos without smaller copies.
+
+Browser tests have theirs in tests/browser/conftest.py, server tests in tests/server/conftest.py.
+Test data: tests/factories.py; the admin's article form as POST data: tests/html_forms.py.
+"""
+
 import os
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -39,35 +44,14 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def fresh_database_url(request, tmp_path):
-    """A new, empty database for tests that start their own server processes.
-
-    A file SQLite database by default; a fresh database on the same PostgreSQL server when
-    DATABASE_URL points at one (dropped afterwards), so those tests run on both.
-    """
-    label = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / f'{label}.sqlite3'}"
-        return
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(configured)
-    name = f"{parts.path.lstrip('/') or 'newsroom'}_{label}_{os.getpid()}"
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+@pytest.fixture(autouse=True)
+def _photos_without_smaller_copies(request, settings):
+    """Photo.save() writes a JPEG copy at each of PHOTO_RENDITION_WIDTHS: the slowest part of
+    making a photo, and the subject of only a few tests. Without the widths a photo is still
+    cleaned and measured, and its srcset lists the original alone. Tests about the copies (their
+    files, names, widths in srcset) are marked `renditions` and get the configured widths."""
+    if request.node.get_closest_marker("renditions") is None:
+        settings.PHOTO_RENDITION_WIDTHS = ()
 
 
 @pytest.fixture(autouse=True)
@@ -106,106 +90,3 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     if database["ENGINE"] != "django.db.backends.sqlite3":
         test = database.setdefault("TEST", {})
         test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{RUN_ID}"
-
-
-# Browser tests: Playwright drives Debian's Chromium (never a downloaded browser).
-# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
-# around it are ordinary synchronous calls, so Django's async-safety guard is relaxed here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test`, which installs it.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-class OffsiteRequests(list):
-    """Every request the page made to a host other than the live server."""
-
-
-@pytest.fixture
-def offsite_requests():
-    return OffsiteRequests()
-
-
-def _open_context(browser, live_server, offsite_requests, viewport):
-    from urllib.parse import urlsplit
-
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ko-KR")
-    server_host = urlsplit(live_server.url).netloc
-
-    def watch(request):
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server_host:
-            offsite_requests.append(request.url)
-
-    context.on("request", watch)
-    return context
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def viewport(request):
-    """Runs a browser test once per screen: desktop and phone."""
-    return request.param
-
-
-@pytest.fixture
-def page(browser, live_server, offsite_requests, viewport):
-    """A fresh browser page (own cookies) at the parametrized viewport width."""
-    context = _open_context(browser, live_server, offsite_requests, viewport)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server, offsite_requests):
-    """Opens extra independent pages (separate visitors), desktop width unless told."""
-    contexts = []
-
-    def open_page(viewport="desktop"):
-        context = _open_context(browser, live_server, offsite_requests, viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def screenshot(request):
-    """screenshot(page, "name") saves a full-page PNG under screenshots/ (git-ignored)."""
-
-    def take(page, name):
-        SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take

@@ -1,6 +1,104 @@
-"""Read a rendered admin form back into POST data, as a browser would submit it unchanged."""
+"""The admin's article form as POST data: read back from a rendered page (form_data), or
+built for a new article (article_form) or a stored one (change_form)."""
 
 from html.parser import HTMLParser
+
+from django.utils import timezone
+
+MANAGEMENT = {"MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+
+
+def _inline(prefix, rows, initial=0):
+    """An inline formset's rows as POST fields: [{field: value}] under `prefix`."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        **{f"{prefix}-{key}": value for key, value in MANAGEMENT.items()},
+    }
+    for index, row in enumerate(rows):
+        data |= {f"{prefix}-{index}-{field}": value for field, value in row.items()}
+    return data
+
+
+def article_form(section, reporter=None, photo=None, **overrides):
+    """What the add form sends for a new article: a byline for `reporter` and a new photo row
+    for the upload `photo` ("" for a row with no file chosen); None leaves the row out."""
+    bylines = [] if reporter is None else [{"reporter": reporter.pk, "order": "0"}]
+    photos = []
+    if photo is not None:
+        photos.append(
+            {
+                "image": photo,
+                "caption": "재활용 공장 생산 라인을 점검하고 있다.",
+                "credit": "사진제공=한빛에너지",
+                "alt": "공장 생산 라인",
+                "placement": "0",
+                "order": "0",
+            }
+        )
+    data = {
+        "label": "단독",
+        "title": "전기차 배터리 재활용 공장 첫 가동",
+        "deck": "연 2만 톤 처리 규모\n니켈·코발트 회수율 95%",
+        "section": section.pk,
+        "body": "<p>배터리 재활용 공장이 문을 열었다.</p><p>둘째 문단.</p>",
+        "tags": "배터리, 재활용",
+        "status": "published",
+        "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
+        "published_at_1": "00:00:00",
+        "comment_policy": "open",
+        "video_url": "",
+        **_inline("bylines", bylines),
+        **_inline("photos", photos),
+    }
+    return data | overrides
+
+
+def change_form(article, **overrides):
+    """What the change form of a stored article sends back unchanged: its fields, its bylines
+    and photos as they are, and the version it was opened at (the stored one)."""
+    from articles.models import Article
+
+    published = timezone.localtime(article.published_at or timezone.now())
+    bylines = [
+        {
+            "id": byline.pk,
+            "article": article.pk,
+            "reporter": byline.reporter_id,
+            "order": byline.order,
+        }
+        for byline in article.bylines.all()
+    ]
+    photos = [
+        {
+            "id": photo.pk,
+            "article": article.pk,
+            "caption": photo.caption,
+            "credit": photo.credit,
+            "alt": photo.alt or "사진",
+            "placement": str(photo.placement),
+            "order": str(photo.order),
+        }
+        for photo in article.photos.all()
+    ]
+    data = {
+        "label": article.label,
+        "title": article.title,
+        "deck": article.deck,
+        "section": article.section_id,
+        "body": article.body,
+        "tags": "",
+        "status": article.status,
+        "published_at_0": published.strftime("%Y-%m-%d"),
+        "published_at_1": published.strftime("%H:%M:%S"),
+        "comment_policy": article.comment_policy,
+        "video_url": "",
+        **_inline("bylines", bylines, initial=len(bylines)),
+        **_inline("photos", photos, initial=len(photos)),
+        # The version the form was opened at (articles/editing.py): the current one.
+        "version": Article.objects.get(pk=article.pk).updated_at.isoformat(),
+    }
+    return data | overrides
 
 
 class _FormReader(HTMLParser):

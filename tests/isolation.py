@@ -4,6 +4,10 @@
 (about twice per test): two runs on one host clobbered each other, and a run pointed at a
 live Redis would have erased it. Each run now has its own database name (tests/conftest.py)
 and its own cache key prefix, and clears only the keys under that prefix.
+
+"Run" means process: RUN_ID is made when this module is imported, so each pytest-xdist worker
+(`make test-fast`) has its own, and with it its own key prefix and PostgreSQL test database
+(test_<name>_gw0_<RUN_ID>: pytest-django's worker suffix, then ours).
 """
 
 import os
@@ -20,8 +24,14 @@ def clear_own_keys(cache):
     keys under its own prefix (Django writes every key as "<prefix>:<version>:<key>").
     """
     from django.core.cache.backends.redis import RedisCache
+    from django.utils.connection import ConnectionProxy
     from redis.exceptions import RedisError
 
+    if isinstance(cache, ConnectionProxy):
+        # django.core.cache.cache is a proxy, never an instance of RedisCache itself: without
+        # this, a Redis cache was taken for a local one and cleared whole (FLUSHDB), every
+        # other run's keys with it.
+        cache = cache._connections[cache._alias]
     if not isinstance(cache, RedisCache):
         cache.clear()
         return

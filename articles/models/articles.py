@@ -51,7 +51,7 @@ def published_rule(*, now=None, through=""):
 def published_sql(connection, *, now, table="articles_article"):
     """The same rule as an SQL condition and its parameters, for the one hot read that cannot
     afford the ORM's query building (a search page's rows, articles.search). Kept beside
-    published_rule() and held to it by tests/test_search.py."""
+    published_rule() and held to it by tests/unit/test_search.py."""
     status = Article._meta.get_field("status").column
     published_at = Article._meta.get_field("published_at").column
     return (
@@ -62,7 +62,7 @@ def published_sql(connection, *, now, table="articles_article"):
 
 def is_published(status, published_at, *, now=None):
     """The same rule for one article's values in Python (Article.is_public), held to
-    published_rule() by tests/test_published.py."""
+    published_rule() by tests/unit/test_published.py."""
     return (
         status == Article.Status.PUBLISHED
         and published_at is not None

@@ -1,0 +1,147 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser), and the
+Nu Html Checker runs on the machine's Java. Every test here is marked `browser`.
+
+The fixtures: `browser` (one Chromium per run), `page` (a fresh visitor, once per viewport),
+`new_page` (more visitors), `viewport`, `offsite_requests`, `screenshot` and `sign_in`.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PASSWORD
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Everything in this folder is a browser test, so `-m "not browser"` leaves it out."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+# Browser tests: Playwright drives Debian's Chromium (never a downloaded browser).
+# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+# around it are ordinary synchronous calls, so Django's async-safety guard is relaxed here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class OffsiteRequests(list):
+    """Every request the page made to a host other than the live server."""
+
+
+@pytest.fixture
+def offsite_requests():
+    return OffsiteRequests()
+
+
+def _open_context(browser, live_server, offsite_requests, viewport):
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ko-KR")
+    server_host = urlsplit(live_server.url).netloc
+
+    def watch(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server_host:
+            offsite_requests.append(request.url)
+
+    context.on("request", watch)
+    return context
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request):
+    """Runs a browser test once per screen: desktop and phone."""
+    return request.param
+
+
+@pytest.fixture
+def page(browser, live_server, offsite_requests, viewport):
+    """A fresh browser page (own cookies) at the parametrized viewport width."""
+    context = _open_context(browser, live_server, offsite_requests, viewport)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, offsite_requests):
+    """Opens extra independent pages (separate visitors), desktop width unless told."""
+    contexts = []
+
+    def open_page(viewport="desktop"):
+        context = _open_context(browser, live_server, offsite_requests, viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, "name") saves a full-page PNG under screenshots/ (git-ignored);
+    full_page=False keeps to the viewport, and a locator saves that element alone."""
+
+    def take(target, name, *, full_page=True):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        if full_page:
+            target.screenshot(path=str(path), full_page=True)
+        else:
+            target.screenshot(path=str(path))
+        return path
+
+    return take
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, username) signs a newsroom member in through the admin's login form, as
+    a person would, and waits for the admin home. Make them with tests.factories.make_staff,
+    whose password is the default here."""
+
+    def sign(page, username="desk", password=PASSWORD):
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/admin/")
+        return page
+
+    return sign

@@ -1,0 +1,195 @@
+"""Counters are moved in SQL, never written back from a value read earlier.
+
+SQLite's BEGIN IMMEDIATE serializes writers, so a read-then-write counter (read 7, write 8)
+passes the 200-visitor bursts there and only PostgreSQL loses updates. These tests read the
+SQL each reader write sends and fail on any backend when a counter column is set to a value
+instead of moved by an expression of itself (`like_count = like_count + 1`). The one counter
+set to a value, comment_count, is a recount of the rows taken under the article's row lock
+(FOR UPDATE, where the database has it), and that is checked too.
+"""
+
+import re
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.forms import issue_token
+from articles.models import Article, Comment
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+COUNTERS = {
+    "articles_article": {
+        "view_count",
+        "like_count",
+        "angry_count",
+        "sad_count",
+        "want_more_count",
+        "comment_count",
+    },
+    "articles_comment": {"like_count", "dislike_count", "report_count"},
+    "articles_dailyviews": {"views"},
+}
+# Set to a value on purpose: a recount of rows, under the article's lock.
+RECOUNTED = {("articles_article", "comment_count")}
+UPDATE = re.compile(
+    r'^\s*UPDATE\s+"?(\w+)"?\s+SET\s+(.*?)(?:\s+WHERE\s|\s+RETURNING\s|$)', re.S | re.I
+)
+
+
+def assignments(set_clause):
+    """column -> right-hand side, splitting at the commas between assignments only."""
+    parts, depth, current = [], 0, ""
+    for char in set_clause:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    found = {}
+    for part in parts:
+        column, _, value = part.partition("=")
+        found[column.strip().strip('"')] = value.strip()
+    return found
+
+
+def counter_writes(queries):
+    """(index, table, column, right-hand side) of every counter set in these queries."""
+    for index, query in enumerate(queries):
+        match = UPDATE.match(query["sql"])
+        if not match:
+            continue
+        table, clause = match.groups()
+        for column, value in assignments(clause).items():
+            if column in COUNTERS.get(table, ()):
+                yield index, table, column, value
+
+
+def violations(queries):
+    """Every counter write that is not an expression of the counter itself; recounts only
+    after a COUNT of the rows and, on databases with row locks, after locking the row."""
+    found = []
+    for index, table, column, value in counter_writes(queries):
+        moves_itself = re.search(rf'(^|[\s(."]){column}"?\s*[+-]', value)
+        if moves_itself:
+            continue
+        if (table, column) in RECOUNTED:
+            before = [q["sql"].upper() for q in queries[:index]]
+            counted = any("COUNT(" in sql and "ARTICLES_COMMENT" in sql for sql in before)
+            locked = not connection.features.has_select_for_update or any(
+                "FOR UPDATE" in sql and "ARTICLES_ARTICLE" in sql for sql in before
+            )
+            if counted and locked:
+                continue
+        found.append(f"{table}.{column} = {value}")
+    return found
+
+
+def capture(action):
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return captured.captured_queries
+
+
+SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ACCEPT": "application/json"}
+
+
+@pytest.fixture
+def article(settings):
+    settings.VIEW_FLUSH_EVERY = 1
+    return make_article("카운터 기사")
+
+
+@pytest.fixture
+def comment(article):
+    return make_comment(article, "첫 댓글", nickname="독자")
+
+
+def post(client, url, data=None):
+    response = client.post(url, data or {}, **SAME_SITE)
+    assert response.status_code < 300, (url, response.status_code, response.content[:300])
+    return response
+
+
+def reader_writes(article, comment):
+    """Each reader write that moves a counter, as (name, action)."""
+    client = Client()
+    react = reverse("articles:react", args=[article.pk])
+    token = issue_token(article.pk, issued_at=time.time() - 60)
+    comment_form = {"nickname": "독자", "password": "s3cret-pw", "body": "댓글", "token": token}
+    return [
+        ("press a reaction", lambda: post(client, react, {"kind": "like"})),
+        ("take it back", lambda: post(client, react, {"kind": "like"})),
+        (
+            "vote",
+            lambda: post(
+                client, reverse("articles:comment-vote", args=[comment.pk]), {"value": "up"}
+            ),
+        ),
+        ("report", lambda: post(client, reverse("articles:comment-report", args=[comment.pk]))),
+        (
+            "post a comment",
+            lambda: post(client, reverse("articles:comment-post", args=[article.pk]), comment_form),
+        ),
+        (
+            "delete a comment",
+            lambda: post(
+                client,
+                reverse("articles:comment-delete", args=[Comment.objects.latest("pk").pk]),
+                {"password": "s3cret-pw"},
+            ),
+        ),
+        (
+            "count a view",
+            lambda: client.post(
+                reverse("articles:view", args=[article.pk]),
+                {"k": "abcdefgh12345678"},
+                HTTP_USER_AGENT="Mozilla/5.0",
+                **SAME_SITE,
+            ),
+        ),
+    ]
+
+
+def test_every_counter_a_reader_moves_is_moved_in_sql(article, comment):
+    seen = set()
+    for name, action in reader_writes(article, comment):
+        queries = capture(action)
+        writes = list(counter_writes(queries))
+        assert writes, f"{name}: no counter written (the check would see nothing)"
+        seen.update((table, column) for _i, table, column, _v in writes)
+        assert violations(queries) == [], name
+    # Every counter readers move was seen moving.
+    assert {
+        ("articles_article", "like_count"),
+        ("articles_article", "comment_count"),
+        ("articles_article", "view_count"),
+        ("articles_comment", "like_count"),
+        ("articles_comment", "report_count"),
+        ("articles_dailyviews", "views"),
+    } <= seen
+
+
+def test_a_read_then_write_counter_is_caught_on_every_database(article):
+    """The control: the lost-update pattern, which SQLite's serialized writers never lose,
+    is refused by the same check on SQLite as on PostgreSQL."""
+
+    def read_then_write():
+        count = Article.objects.get(pk=article.pk).like_count
+        Article.objects.filter(pk=article.pk).update(like_count=count + 1)
+
+    def read_then_save():
+        fresh = Article.objects.get(pk=article.pk)
+        fresh.like_count += 1
+        fresh.save(update_fields=["like_count"])
+
+    assert violations(capture(read_then_write)) != []
+    assert violations(capture(read_then_save)) != []

@@ -1,0 +1,62 @@
+"""Settings read from the environment: safe local defaults, loud failures in production."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage_check(tmp_path, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_DEBUG"}
+    }
+    environment.update(NEWSROOM_VAR_DIR=str(tmp_path / "var"), **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_embedded_setup_generates_its_secret_key_once(tmp_path):
+    first = manage_check(tmp_path)
+    key_file = tmp_path / "var" / "secret-key"
+    key = key_file.read_text()
+    second = manage_check(tmp_path)
+
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert len(key.strip()) >= 50
+    assert key_file.read_text() == key
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_a_deployment_without_a_secret_key_refuses_to_start(tmp_path):
+    result = manage_check(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert not (tmp_path / "var" / "secret-key").exists()
+
+
+def test_a_malformed_rate_limit_is_refused_at_startup(tmp_path):
+    result = manage_check(tmp_path, REACTION_RATE_PER_VISITOR="lots")
+
+    assert result.returncode != 0
+    assert "REACTION_RATE_PER_VISITOR='lots' is not a rate" in result.stderr
+
+
+def test_the_embedded_var_folder_belongs_to_the_service_alone(tmp_path):
+    (tmp_path / "var").mkdir(mode=0o755)
+    (tmp_path / "var").chmod(0o755)
+    result = manage_check(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "var").stat().st_mode) == 0o700
