@@ -4,7 +4,7 @@ asks, extras included (`pip check` reads plain requirements only)."""
 import importlib.util
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_lock.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_lock.py"
 spec = importlib.util.spec_from_file_location("check_lock", SCRIPT)
 check_lock = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_lock)
