@@ -24,10 +24,3 @@ preload_app = True
 # gunicorn's control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl), which two
 # servers on one host (make run beside a test server) would fight over; nothing here uses it.
 control_socket_disable = True
-
-
-def worker_exit(server, worker):
-    """Write the views this worker counted but has not written yet (articles.actions.pageviews)."""
-    from articles.actions import pageviews
-
-    pageviews.flush_at_exit()

@@ -1,9 +1,9 @@
 """Counters and numbers that every server process on one machine shares, without Redis.
 
-With REDIS_URL, rate limits and page versions live in Redis (shared by every process on every
-host). The embedded default has no Redis: there they live in a small SQLite file beside the
-database (var/counters.sqlite3), so that three gunicorn workers enforce one limit, not three,
-and an edit saved by one worker shows at once in the pages of every other. Each hit is one
+With REDIS_URL, rate limits and cache tag versions live in Redis (shared by every process on
+every host). The embedded default has no Redis: there they live in a small SQLite file beside
+the database (var/counters.sqlite3), so that three gunicorn workers enforce one limit, not
+three, and an edit saved by one worker shows at once in the pages of every other. Each hit is one
 atomic upsert under SQLite's write lock; the file holds nothing that matters after a crash, so
 it is written without syncing.
 """
@@ -45,7 +45,12 @@ class SharedFile:
             "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
         )
         connection.execute(
-            "CREATE TABLE IF NOT EXISTS numbers (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS buffered (name TEXT NOT NULL, key TEXT NOT NULL, "
+            "count INTEGER NOT NULL, PRIMARY KEY (name, key))"
+        )
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS tag_versions "
+            "(tag TEXT PRIMARY KEY, version INTEGER NOT NULL, expires REAL NOT NULL)"
         )
         self.local.held = (path, os.getpid(), connection)
         return connection
@@ -85,28 +90,83 @@ class SharedFile:
         connection.execute("COMMIT")
         return counts
 
-    def numbers(self, keys: Sequence[str], fresh: int) -> list[int]:
-        """The numbers stored under `keys`, storing `fresh` for any missing one."""
+    def tag_versions(self, tags: Sequence[str]) -> dict[str, int]:
+        """The version of each tag, 0 for one not invalidated within its lifetime. A read
+        only: every page asks, and a write would take the file's lock from every process."""
+        found: dict[str, int] = {}
         connection = self._connection()
-        select = f"SELECT key, value FROM numbers WHERE key IN ({','.join('?' * len(keys))})"
-        found: dict[str, int] = dict(connection.execute(select, list(keys)).fetchall())
-        missing = [key for key in keys if key not in found]
-        if missing:
-            # Only then a write: every page reads these numbers, and a write, even one that
-            # changes nothing, takes the file's write lock from every other process.
-            connection.executemany(
-                "INSERT INTO numbers (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                [(key, fresh) for key in missing],
+        at = now()
+        for start in range(0, len(tags), 500):  # SQLite's limit on bound parameters
+            chunk = list(tags[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                connection.execute(
+                    f"SELECT tag, version FROM tag_versions WHERE tag IN ({marks}) AND expires > ?",
+                    [*chunk, at],
+                ).fetchall()
             )
-            found.update(connection.execute(select, list(keys)).fetchall())
-        return [found[key] for key in keys]
+        return {tag: found.get(tag, 0) for tag in tags}
 
-    def increment(self, key: str, fresh: int) -> None:
-        self._connection().execute(
-            "INSERT INTO numbers (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = value + 1",
-            (key, fresh),
+    def set_tag_versions(self, tags: Sequence[str], version: int, seconds: float) -> None:
+        at = now()
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.executemany(
+                "INSERT INTO tag_versions (tag, version, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT (tag) DO UPDATE SET version = excluded.version, "
+                "expires = excluded.expires",
+                [(tag, version, at + seconds) for tag in tags],
+            )
+            self.hits += 1
+            if self.hits % CLEANUP_EVERY == 0:
+                connection.execute("DELETE FROM tag_versions WHERE expires <= ?", (at,))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    # Buffers: counts by key under a name ("views:pending", or a batch moved aside), kept until
+    # taken. The file is synced by the system, not per write: a process killed outright loses
+    # nothing, a machine that loses power may lose the last moments.
+
+    def buffer_add(self, name: str, key: str, count: int = 1) -> int:
+        """Add to `key` in the buffer `name`; the buffer's total after it."""
+        connection = self._connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute(
+                "INSERT INTO buffered (name, key, count) VALUES (?, ?, ?) "
+                "ON CONFLICT (name, key) DO UPDATE SET count = count + excluded.count",
+                (name, key, count),
+            )
+            (total,) = connection.execute(
+                "SELECT coalesce(sum(count), 0) FROM buffered WHERE name = ?", (name,)
+            ).fetchone()
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        return int(total)
+
+    def buffer_move(self, name: str, to: str) -> None:
+        """Rename the buffer `name` to `to` in one step (to a batch name not used before)."""
+        connection = self._connection()
+        connection.execute("UPDATE buffered SET name = ? WHERE name = ?", (to, name))
+
+    def buffer_names(self, prefix: str) -> list[str]:
+        rows = self._connection().execute(
+            "SELECT DISTINCT name FROM buffered WHERE name LIKE ? ESCAPE '\\'",
+            (prefix.replace("_", "\\_").replace("%", "\\%") + "%",),
         )
+        return [name for (name,) in rows]
+
+    def buffer_read(self, name: str) -> dict[str, int]:
+        rows = self._connection().execute("SELECT key, count FROM buffered WHERE name = ?", (name,))
+        return {key: int(count) for key, count in rows}
+
+    def buffer_drop(self, name: str) -> None:
+        self._connection().execute("DELETE FROM buffered WHERE name = ?", (name,))
 
 
 shared_file = SharedFile()

@@ -7,6 +7,7 @@ Set DATABASE_URL (PostgreSQL) and REDIS_URL to run several servers against share
 import importlib.util
 import os
 import secrets
+import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom.apps.AxesAppConfig",  # django-axes, named in Korean
     "articles",
 ]
@@ -180,6 +183,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections in each process (psycopg's pool, Django 5.2's "pool" option), kept
+    # open between requests: a server opens DB_POOL_MAX_SIZE per gunicorn worker process (one
+    # per thread at most), plus as many for its task worker. See README "Running beyond one
+    # machine" for the sum against max_connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them, not Django
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 2),
+        "max_size": env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8)),
+        "timeout": 10,  # seconds a request waits for a free connection before failing
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process on every host), else local memory.
@@ -246,8 +262,38 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # server or object storage in front serves MEDIA_URL.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
+# Media: on the disk by default (var/media, served by Django itself); MEDIA_STORAGE=s3 keeps
+# uploads, renditions and share images in an S3-compatible bucket instead (django-storages,
+# newsroom/storage.py), linked from MEDIA_URL: the bucket's own address, or a CDN in front.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+if MEDIA_STORAGE == "s3":
+    MEDIA_URL = os.environ.get("MEDIA_URL", "")
+    if not MEDIA_URL.startswith(("http://", "https://")):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_URL, the bucket's public address.")
+    SERVE_MEDIA = False
+    _media = urllib.parse.urlsplit(MEDIA_URL)
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "newsroom.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "newsroom-media"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Links go to MEDIA_URL (a CDN, or the bucket itself), never signed: public files.
+            "custom_domain": f"{_media.netloc}{_media.path.rstrip('/')}",
+            "url_protocol": f"{_media.scheme}:",
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": os.environ.get(
             "DJANGO_STATICFILES_STORAGE",
@@ -263,38 +309,73 @@ PHOTO_RENDITION_WIDTHS = (480, 960, 1440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# The side boxes are the same on every page: computed once, then cached this long.
-SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 10)
 # A reader's repeated visits to one article count as one view within this many seconds.
 VIEW_COUNT_WINDOW = env_int("VIEW_COUNT_WINDOW", 60 * 60)
 # Views one client address may add to one article (whatever keys its beacons carry): enough for
 # an office or a carrier's shared address, too few to push an article into 많이 본 뉴스.
 VIEW_RATE_PER_CLIENT_ARTICLE = os.environ.get("VIEW_RATE_PER_CLIENT_ARTICLE", "60/h")
-# The front page's lists are the same for every reader: rendered once, then cached this long.
-FRONT_PAGE_CACHE_SECONDS = env_int("FRONT_PAGE_CACHE_SECONDS", 10)
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Public pages (newsroom/cache/pages.py): anonymous GETs are shared by every reader. The server
-# keeps each page PAGE_CACHE_SECONDS at most (edits show at once through versioned keys; only a
-# scheduled article or box slot coming due waits for it); a CDN may keep it PAGE_SHARED_MAX_AGE
-# seconds. The page, the time-bound fragments it is built from (front page, side boxes, list
-# ids) and the CDN add up to at most 30 seconds.
+# Public pages (newsroom/cache/pages.py): anonymous GETs are shared by every reader and tagged
+# with what they show; a change invalidates exactly those tags (articles/invalidation.py), in
+# the server's own cache and in a cache in front. So a page may be kept long: EDGE_MAX_AGE at
+# most (and never past midnight: pages show the day), shorter when a part of it changes
+# without any write (the side boxes' most-viewed counts, reaction counts).
 # PAGE_CACHE=0 bypasses the server's page cache (the responses stay shareable).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10)
-PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
-# Parts of pages that only an editorial change alters (an article's body, its related news)
-# are kept this long under the site version, also when the page itself must be rendered again.
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
-# Search pages (articles/search.py), whose addresses anyone can make up without end: the
-# server's page cache takes at most this many new ones site-wide per window, each kept
-# PAGE_CACHE_SECONDS, so that made-up queries never push the other pages out.
+EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 3600)
+# Parts of pages kept apart by tag (an article's body, its related news, the header, the front
+# page's lists), also when the page itself is drawn again.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# The side boxes (많이 본 뉴스 moves with every view, which purges nothing): drawn again this often.
+SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
+# Reaction counts change with every press, which purges nothing either: their part of a page
+# is kept this long (an edge-side include with a cache in front that does ESI).
+REACTIONS_LIVE_SECONDS = env_int("REACTIONS_LIVE_SECONDS", 1)
+# A page drawn while something it shows changed may hold the state before the change: a cache
+# in front keeps it this long only, the server not at all.
+CHANGED_WHILE_DRAWN_SECONDS = 1
+# The servers' clocks agree within this (NTP on one network does better): a change this close
+# to the start of drawing a page counts as made while it was drawn (newsroom/cache/tags.py).
+CACHE_CLOCK_MARGIN_MS = env_int("CACHE_CLOCK_MARGIN_MS", 50)
+# How long a tag's version is remembered: longer than anything is kept under it.
+TAG_VERSION_SECONDS = 2 * max(EDGE_MAX_AGE, FRAGMENT_CACHE_SECONDS, 86_400)
+# Search pages (articles/search/), whose addresses anyone can make up without end: the
+# server's page cache takes at most this many new ones site-wide per window, so that made-up
+# queries never push the other pages out.
 SEARCH_PAGE_STORE_RATE = os.environ.get("SEARCH_PAGE_STORE_RATE", "300/m")
-# Which articles a list page holds (articles/listing.py): kept this long, for this many.
-LISTING_SECONDS = env_int("LISTING_SECONDS", 10)
+# Which articles a list page holds (articles/queries/listing.py): kept this long (an article
+# joining or leaving the list purges it), for this many.
+LISTING_SECONDS = env_int("LISTING_SECONDS", 3600)
 LISTING_IDS_CAP = env_int("LISTING_IDS_CAP", 10_000)
+
+# Work done off the request (django-tasks, the backport of Django 6's django.tasks): purges,
+# photo renditions, e-mails, search indexing, view counts. Queued in the database and run by
+# `manage.py worker` (newsroom/worker.py; `make run` starts one beside gunicorn).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The cache in front (Varnish, Fastly, Cloudflare; see README "Running beyond one machine").
+# CACHE_TAG_HEADER: the header that carries a page's tags to it: "xkey" for Varnish,
+# "Surrogate-Key" for Fastly, "Cache-Tag" for Cloudflare; empty without one, and then no page
+# names its tags. EDGE_PURGE: how it is told to purge them (newsroom/cache/edge.py).
+CACHE_TAG_HEADER = os.environ.get("CACHE_TAG_HEADER", "")
+EDGE_PURGE = os.environ.get("EDGE_PURGE", "")
+if EDGE_PURGE not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured("EDGE_PURGE must be varnish, fastly or cloudflare (or empty).")
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", [])  # each Varnish, e.g. http://127.0.0.1:6081/
+EDGE_PURGE_RETRY_MAX_SECONDS = env_int("EDGE_PURGE_RETRY_MAX_SECONDS", 60)
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+# The cache in front assembles edge-side includes (Varnish, Fastly): pages then leave their
+# live parts to it, when it says so in Surrogate-Capability.
+EDGE_ESI = env_bool("EDGE_ESI", EDGE_PURGE == "varnish")
+
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 5)
@@ -319,6 +400,11 @@ CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and
 # The only hosts a public page may frame: the video players of articles/video.py, loaded when a
 # reader presses play (a system check holds the two lists together).
 CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://tv.naver.com"]
+# Images come from this site, and from the media's own host when it is elsewhere (a bucket, a
+# CDN): the paper's own files, never a third party's.
+CSP_IMG_SOURCES = ["'self'", "data:"]
+if MEDIA_URL.startswith(("http://", "https://")):
+    CSP_IMG_SOURCES.append(f"{_media.scheme}://{_media.netloc}")
 SESSION_COOKIE_HTTPONLY = True
 # Production turns these on by default (each variable can still turn one off).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)

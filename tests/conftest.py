@@ -1,5 +1,6 @@
 """Fixtures for every test: each test's own files, cache keys and rate-limit counters, a cheap
-password hasher, a steady clock for rate limits, and photos without smaller copies.
+password hasher, a steady clock for rate limits, photos without smaller copies, and tasks run
+where they are queued.
 
 Browser tests have theirs in tests/browser/conftest.py, server tests in tests/server/conftest.py.
 Test data: tests/factories.py; the admin's article form as POST data: tests/html_forms.py.
@@ -52,6 +53,25 @@ def _photos_without_smaller_copies(request, settings):
     files, names, widths in srcset) are marked `renditions` and get the configured widths."""
     if request.node.get_closest_marker("renditions") is None:
         settings.PHOTO_RENDITION_WIDTHS = ()
+
+
+@pytest.fixture(autouse=True)
+def _one_clock(settings):
+    """One process, one clock: no margin for servers whose clocks differ (a page drawn right
+    after a write is kept, as a test expects of the next request)."""
+    settings.CACHE_CLOCK_MARGIN_MS = 0
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_where_queued(settings):
+    """Each task runs where it is queued, one queued for later waits for run_due()
+    (tests/tasks.py): the database queue and its worker are the server tests' subject."""
+    from tests import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "tests.tasks.TestBackend"}}
+    tasks.waiting.clear()
+    yield
+    tasks.waiting.clear()
 
 
 @pytest.fixture(autouse=True)

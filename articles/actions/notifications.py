@@ -1,5 +1,12 @@
-"""E-mail the people a story's status change concerns: the desk on review, reporters after."""
+"""E-mail the people a story's status change concerns: the desk on review, reporters after.
 
+The mails are sent by a task (off the editor's request), queued once the change commits: a
+rolled-back save tells nobody. A story scheduled for later tells its reporters at once that it
+is scheduled, and that it is out when its time comes (not before), unless it was moved or taken
+back meanwhile. A mail server that is down never turns into an error for the editor: the log
+says which mail was not sent."""
+
+import datetime
 import logging
 from typing import Literal, TypeAlias
 
@@ -9,6 +16,8 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
 
 from articles import roles
 from articles.models import Article
@@ -16,21 +25,28 @@ from articles.models import Article
 Status = Article.Status
 logger = logging.getLogger(__name__)
 
-# Who is told: the desk of a request for review, the reporters of a publication or a return.
-Kind: TypeAlias = Literal["review", "published", "returned"]
+# Who is told: the desk of a request for review, the reporters of a publication (or of its
+# schedule) or a return.
+Kind: TypeAlias = Literal["review", "published", "scheduled", "returned"]
 
 
 def status_changed(*, article: Article, previous: str | None, actor: User | None = None) -> None:
-    """Queue the e-mails for article's move from previous to its current status.
-
-    They leave only once the transaction commits: a rolled-back save must not tell anyone.
-    """
+    """Queue the e-mails for article's move from previous to its current status."""
     current = article.status
     if previous == current:
         return
     kind: Kind
     if current == Status.REVIEW:
         kind = "review"
+    elif current == Status.PUBLISHED and article.is_scheduled:
+        kind = "scheduled"
+        due = article.published_at
+        assert due is not None  # scheduled means a time to come
+        transaction.on_commit(
+            lambda: send_notification.using(run_after=due).enqueue(
+                "published", article.pk, due.isoformat()
+            )
+        )
     elif current == Status.PUBLISHED:
         kind = "published"
     elif previous == Status.REVIEW and current == Status.DRAFT and actor is not None:
@@ -39,7 +55,7 @@ def status_changed(*, article: Article, previous: str | None, actor: User | None
         kind = "returned"
     else:
         return
-    transaction.on_commit(lambda: _send(kind=kind, article_pk=article.pk))
+    transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, ""))
 
 
 def _desk_addresses() -> list[str]:
@@ -57,9 +73,16 @@ def _reporter_addresses(article: Article) -> list[str]:
     return sorted(addresses)
 
 
-def _send(*, kind: Kind, article_pk: int) -> None:
+@task()
+def send_notification(kind: Kind, article_pk: int, due: str) -> None:
+    """Mail the people `kind` concerns; `due`, for a publication that was scheduled, is the
+    time it was for: no mail if the story has moved or left since."""
     article = Article.objects.filter(pk=article_pk).first()
     if article is None:
+        return
+    if due and (
+        article.published_at != datetime.datetime.fromisoformat(due) or not article.is_public
+    ):
         return
     link = settings.SITE_URL.rstrip("/") + reverse(
         "admin:articles_article_change", args=[article.pk]
@@ -72,6 +95,11 @@ def _send(*, kind: Kind, article_pk: int) -> None:
         recipients = _reporter_addresses(article)
         subject = f"[출고] {article.title}"
         lead = "기사가 출고되었습니다."
+    elif kind == "scheduled":
+        recipients = _reporter_addresses(article)
+        subject = f"[출고 예약] {article.title}"
+        when = timezone.localtime(article.published_at).strftime("%Y.%m.%d %H:%M")
+        lead = f"기사가 {when}에 출고되도록 예약되었습니다. 그 시각에 다시 알려 드립니다."
     else:
         recipients = _reporter_addresses(article)
         subject = f"[반려] {article.title}"

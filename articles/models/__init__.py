@@ -10,7 +10,13 @@ from articles.models.articles import (
     published_sql,
 )
 from articles.models.boxes import CuratedBox, CuratedSlot
-from articles.models.newsroom import DailyViews, EditingSession, Publisher
+from articles.models.newsroom import (
+    AppliedViewBatch,
+    DailyViews,
+    EditingSession,
+    Publisher,
+    TaskWorker,
+)
 from articles.models.photos import Photo, delete_unused_files
 from articles.models.readers import BannedWord, Comment, CommentReport, CommentVote, Reaction
 from articles.models.reporters import Reporter
@@ -18,6 +24,7 @@ from articles.models.sections import Section
 
 __all__ = [
     "BODY_EXTENSIONS",
+    "AppliedViewBatch",
     "Article",
     "ArticleQuerySet",
     "ArticleReporter",
@@ -35,6 +42,7 @@ __all__ = [
     "Reaction",
     "Reporter",
     "Section",
+    "TaskWorker",
     "delete_unused_files",
     "published_rule",
     "published_sql",

@@ -97,3 +97,33 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.article_id}: {self.views}"
+
+
+class AppliedViewBatch(models.Model):
+    """A batch of buffered views written to the database (actions/pageviews.py): recorded in
+    the same transaction, so that a batch is never written twice."""
+
+    batch_id = models.CharField("묶음", max_length=64, unique=True)
+    applied_at = models.DateTimeField("기록 시각", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "조회수 묶음"
+        verbose_name_plural = "조회수 묶음"
+
+    def __str__(self):
+        return self.batch_id
+
+
+class TaskWorker(models.Model):
+    """A task worker that is alive (newsroom/worker.py): it says so every few seconds, and
+    the tasks left running by one that stopped saying so are run again."""
+
+    worker_id = models.CharField("작업자", max_length=64, unique=True)
+    seen_at = models.DateTimeField("마지막 신호", default=timezone.now)
+
+    class Meta:
+        verbose_name = "작업자"
+        verbose_name_plural = "작업자"
+
+    def __str__(self):
+        return self.worker_id

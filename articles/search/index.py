@@ -2,11 +2,12 @@
 
 from django.db import connection, connections
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django_tasks import task
 
+from articles import invalidation
 from articles.models import Article
 from articles.search.backends import TABLE, backend
 from articles.search.text import article_runs, key_of
-from newsroom.cache import versions
 
 
 def _is_indexed(article):
@@ -40,9 +41,9 @@ def index_articles(articles, *, fresh=False, conn=None):
 
 
 def _changed():
-    """The index changed: the counts kept under the site's version (results.count_up_to) are
-    old, so the site gets a new version (now, and again when the write commits)."""
-    versions.bump_site_on_commit()
+    """The index changed: every search page, and the counts kept for them
+    (results.count_up_to), may now be wrong."""
+    invalidation.purge({invalidation.SEARCH})
 
 
 def remove_articles(pks, *, conn=None):
@@ -78,11 +79,23 @@ def _on_save(sender, instance, update_fields=None, **kwargs):
         name.removesuffix("_id") for name in update_fields
     }:
         return
-    index_articles([instance], conn=_connection_for(kwargs.get("using")))
+    reindex.enqueue(instance.pk)
 
 
 def _on_delete(sender, instance, **kwargs):
-    remove_articles([instance.pk], conn=_connection_for(kwargs.get("using")))
+    reindex.enqueue(instance.pk)
+
+
+@task()
+def reindex(article_id: int) -> None:
+    """Put an article in the index as it is now, or take it out (off the request that saved
+    or deleted it; queued with that change)."""
+    fields = ("pk", "title", "deck", "body", "section_id", "status", "published_at")
+    article = Article.objects.filter(pk=article_id).only(*fields).first()
+    if article is None:
+        remove_articles([article_id])
+    else:
+        index_articles([article])
 
 
 def _after_flush(sender, using="default", **kwargs):

@@ -107,6 +107,24 @@ def running(env, *, workers, log_path, access_log=None):
         stop(process)
 
 
+@contextmanager
+def task_worker(env, *, log_path):
+    """`manage.py worker` (the task queue's worker, as `make run` starts it); stopped with
+    SIGTERM, which lets it finish the task in hand."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.1"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield process
+    finally:
+        stop(process)
+
+
 def stop(process):
     process.send_signal(signal.SIGTERM)
     try:

@@ -1,5 +1,7 @@
 """Views: counted by the page's beacon, once per reader per article per hour, written to the
-database in batches (articles/pageviews.py), never a write per page view."""
+database in batches by a task (articles/actions/pageviews.py), never a write per page view."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -11,17 +13,11 @@ from articles.actions import pageviews
 from articles.models import Article, DailyViews
 from newsroom import counters
 from tests.factories import make_article
+from tests.tasks import run_due, waiting_tasks
 
 pytestmark = pytest.mark.django_db
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36"}
-
-
-@pytest.fixture(autouse=True)
-def _empty_buffer():
-    pageviews._local.take()
-    yield
-    pageviews._local.take()
 
 
 @pytest.fixture
@@ -29,7 +25,7 @@ def story(settings):
     # The tests decide when the buffer is written: the last write was just now.
     settings.VIEW_FLUSH_SECONDS = 3600
     settings.VIEW_FLUSH_EVERY = 1000
-    cache.set(pageviews.FLUSH_LOCK_KEY, 1, 3600)
+    cache.set(pageviews.FLUSH_DUE_KEY, 1, 3600)
     return make_article("조회수 측정용 기사")
 
 
@@ -94,13 +90,16 @@ def test_the_batch_is_written_when_it_is_full(story, settings):
     assert views_of(story) == (3, 3)
 
 
-def test_the_batch_is_written_when_it_is_old_enough(story):
+def test_the_first_view_after_a_write_schedules_the_next_one(story):
+    cache.delete(pageviews.FLUSH_DUE_KEY)  # the last write was VIEW_FLUSH_SECONDS ago
     beacon(story, key="reader-key-a")
-    assert views_of(story) == (0, 0)
-    cache.delete(pageviews.FLUSH_LOCK_KEY)  # what VIEW_FLUSH_SECONDS does
     beacon(story, key="reader-key-b")
-    assert views_of(story) == (2, 2)
-    beacon(story, key="reader-key-c")  # the next write is VIEW_FLUSH_SECONDS away again
+    assert views_of(story) == (0, 0)
+    (flush,) = waiting_tasks("flush_views")  # one write, however many views come meanwhile
+    waits = flush.task.run_after - timezone.now()
+    assert timedelta(seconds=3570) < waits <= timedelta(seconds=3600)
+
+    assert run_due(timezone.now() + timedelta(seconds=3600)) == 1
     assert views_of(story) == (2, 2)
 
 
@@ -150,3 +149,24 @@ def test_views_of_an_earlier_day_stay_on_that_day(story):
     pageviews.flush()
     assert views_of(story) == (8, 1)
     assert DailyViews.objects.get(article=story, day=yesterday).views == 7
+
+
+def test_a_batch_left_aside_by_a_killed_worker_is_written_once_by_the_next_flush(story):
+    """The worker moved the views aside and died before writing them: the next flush writes
+    them; killed after writing, before dropping them: the next flush writes nothing twice."""
+    for number in range(3):
+        beacon(story, key=f"reader-key-{number:04}")
+    buffer = pageviews.buffers()[0]
+    buffer.move_pending()  # ... and the worker is killed here
+    assert views_of(story) == (0, 0)
+    assert pageviews.flush() == 3
+    assert views_of(story) == (3, 3)
+
+    beacon(story, key="reader-key-late")
+    buffer.move_pending()
+    (batch,) = buffer.batches()
+    pageviews._write(batch, buffer.read(batch))  # written, and killed before the drop
+    assert views_of(story) == (4, 4)
+    assert pageviews.flush() == 0
+    assert views_of(story) == (4, 4)
+    assert buffer.batches() == []
