@@ -3,11 +3,13 @@
 import secrets
 from io import BytesIO
 from pathlib import PurePosixPath
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -23,7 +25,7 @@ SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 # keeps only the image's suffix, for the content type the file is served with.
 
 
-def _random_name(folder, filename):
+def _random_name(folder: str, filename: str) -> str:
     suffix = PurePosixPath(filename).suffix.lower()
     if suffix == ".jpeg":
         suffix = ".jpg"
@@ -32,19 +34,33 @@ def _random_name(folder, filename):
     return f"{folder}/{secrets.token_urlsafe(16)}{suffix}"
 
 
-def _dated_folder(prefix):
+def _dated_folder(prefix: str) -> str:
     return f"{prefix}/{timezone.localdate():%Y/%m}"
 
 
-def article_photo_path(instance, filename):
+# Uploads are stored first as they came, under this folder, where no page links them; a task
+# (articles/actions/photos.py) strips their metadata into the public file, then makes the
+# renditions. A file here is never shown to readers.
+INCOMING = "incoming"
+
+
+def incoming_path(filename: str) -> str:
+    return _random_name(INCOMING, filename)
+
+
+def is_incoming(name: str | None) -> bool:
+    return bool(name) and name.startswith(f"{INCOMING}/")
+
+
+def article_photo_path(instance: object, filename: str) -> str:
     return _random_name(_dated_folder("photos"), filename)
 
 
-def share_image_path(instance, filename):
+def share_image_path(instance: object, filename: str) -> str:
     return _random_name(_dated_folder("share"), filename)
 
 
-def reporter_photo_path(instance, filename):
+def reporter_photo_path(instance: object, filename: str) -> str:
     return _random_name("reporters", filename)
 
 
@@ -141,7 +157,7 @@ _CLEAN_SAVE_OPTIONS = {
 }
 
 
-def strip_metadata(upload):
+def strip_metadata(upload: File) -> ContentFile:
     """A copy of `upload` turned upright and re-encoded without EXIF, XMP, GPS or comments.
 
     The stored original is public (it is the largest size in the page's srcset), so a
@@ -171,7 +187,7 @@ def strip_metadata(upload):
     return ContentFile(buffer.getvalue(), name=name)
 
 
-def make_renditions(image_field):
+def make_renditions(image_field: FieldFile) -> list[dict[str, Any]]:
     """Write JPEG copies at the configured widths; return [{"name", "width"}] for srcset."""
     storage = image_field.storage
     stem = PurePosixPath(image_field.name)

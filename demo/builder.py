@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -34,6 +35,7 @@ from articles.models import (
     Reporter,
     Section,
 )
+from articles.photos import article_photo_path, make_renditions
 from demo import stories, world
 from demo.comments import NICKNAMES, PENDING_COMMENT, threads_for
 from demo.drawing import draw_avatar, draw_photo
@@ -133,11 +135,15 @@ class DemoBuilder:
         article.tags.add(*story.tags)
         for order, spec in enumerate(story.photos):
             credit_reporter = reporters[0] if spec.credit == "reporter" else None
-            photo = Photo.objects.create(
+            # Drawn here, with no camera's metadata to strip: stored public at once, with its
+            # renditions, not left for the worker (the archive articles reuse these files).
+            name = default_storage.save(
+                article_photo_path(None, f"demo-{number:03d}-{order + 1}.jpg"),
+                ContentFile(draw_photo(spec.kind, self.rng)),
+            )
+            photo = Photo(
                 article=article,
-                image=ContentFile(
-                    draw_photo(spec.kind, self.rng), name=f"demo-{number:03d}-{order + 1}.jpg"
-                ),
+                image=name,
                 caption=spec.caption,
                 alt=spec.alt,
                 credit_reporter=credit_reporter,
@@ -145,6 +151,8 @@ class DemoBuilder:
                 placement=spec.placement,
                 order=order,
             )
+            photo.renditions = make_renditions(photo.image)
+            photo.save()
             self.drawn.setdefault(spec.kind, []).append(photo)
             self.counts["photos"] += 1
         article.story = story

@@ -21,7 +21,8 @@ from django.conf import settings
 from js_asset import Media
 
 
-def _policy(script_src, img_src="'self' data:", frame_src="'self'"):
+def _policy(script_src, frame_src="'self'"):
+    img_src = " ".join(settings.CSP_IMG_SOURCES)
     return "; ".join(
         [
             "default-src 'self'",

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from articles.views import sitemaps
-from newsroom.cache.pages import shared_page
+from newsroom.cache.pages import positive_int, shared_page
 
 handler500 = "newsroom.errors.handler500"
 
@@ -34,14 +34,27 @@ urlpatterns = [
     path("robots.txt", shared_page(sitemaps.robots), name="robots"),
     path("sitemap.xml", shared_page(sitemaps.index), name="sitemap"),
     path("sitemap-news.xml", shared_page(sitemaps.news), name="sitemap-news"),
-    path("sitemap-<slug:section>.xml", shared_page(sitemaps.section), name="sitemap-section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        shared_page(sitemaps.section, params={"p": positive_int}),
+        name="sitemap-section",
+    ),
     path("", include("articles.urls")),
 ]
 
 
+# Uploads still being processed carry the camera's metadata: never served (articles/photos.py).
+PRIVATE_MEDIA = ("incoming/",)
+MEDIA_MAX_AGE = 24 * 3600  # stored names are random: a changed file gets a new name
+
+
 def media(request, path):
     """Uploaded files, for the embedded setup: whitenoise only knows files present at start."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith(PRIVATE_MEDIA):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
 
 
 if settings.SERVE_MEDIA:

@@ -14,16 +14,18 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import Any, cast
 
 from dj_database_url import DBConfig
 from django.conf import settings
 from django.db import connections
 
-from newsroom.cache import versions
+from articles import invalidation
 
 SQLITE_FILE = "db.sqlite3"
 POSTGRES_FILE = "db.dump"
 MEDIA_FOLDER = "media"
+REMOTE_MEDIA_NOTE = "MEDIA-NOT-INCLUDED.txt"
 
 
 class BackupError(Exception):
@@ -88,12 +90,30 @@ def backup(folder: str | Path) -> Path:
             raise BackupError(f"백업한 데이터베이스가 손상되었습니다: {result}")
     else:
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={folder / POSTGRES_FILE}"])
+    if media_is_remote():
+        # The bucket keeps the photos; a backup of the database is all there is to copy here.
+        (folder / REMOTE_MEDIA_NOTE).write_text(remote_media_note() + "\n")
+        return folder
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir():
         shutil.copytree(media, folder / MEDIA_FOLDER)
     else:
         (folder / MEDIA_FOLDER).mkdir()
     return folder
+
+
+def media_is_remote() -> bool:
+    return settings.MEDIA_STORAGE != "filesystem"
+
+
+def remote_media_note() -> str:
+    """What a backup leaves out when media is in object storage, in Korean for the operator."""
+    backend = cast(dict[str, Any], settings.STORAGES["default"])
+    bucket = backend.get("OPTIONS", {}).get("bucket_name", "")
+    return (
+        f"사진과 파일은 객체 저장소(버킷 {bucket})에 있어 이 백업에 들어가지 않았습니다. "
+        "버킷의 버전 관리나 다른 곳으로의 복제로 지키세요. 이 백업은 데이터베이스만 담습니다."
+    )
 
 
 def restore(folder: str | Path) -> None:
@@ -134,7 +154,8 @@ def restore(folder: str | Path) -> None:
             ]
         )
     _restore_media(folder / MEDIA_FOLDER)
-    versions.bump_site()  # no page rendered from the replaced database is served again
+    # No page or fragment drawn from the replaced database is served again.
+    invalidation.purge_everything()
 
 
 def _restore_media(copy: Path) -> None:

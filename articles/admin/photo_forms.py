@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 
 from articles.models import Photo, delete_unused_files
-from articles.photos import strip_metadata
+from articles.photos import incoming_path
 
 _SALT = "articles.photo.kept-upload"
 KEPT_FOR_SECONDS = 24 * 60 * 60
@@ -137,9 +137,8 @@ class PhotoForm(forms.ModelForm):
         if isinstance(upload, UploadedFile) and not self.has_error("image"):
             # Passed every check of its own: keep it now, whatever else the page refuses.
             replaced = self._kept
-            clean = strip_metadata(upload)
-            path = photo.image.field.generate_filename(photo, clean.name)
-            stored = default_storage.save(path, clean)
+            # Kept as it came, where no page links it; the photo's task strips it once saved.
+            stored = default_storage.save(incoming_path(upload.name), upload)
             photo.image = stored
             photo.renditions = []
             self._kept = stored

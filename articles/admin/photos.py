@@ -61,7 +61,9 @@ class PhotoInline(admin.StackedInline):
 
 def photo_library(photos, user):
     """The photos `user` may reuse: all for the desk; for a 기자 those of public articles and of
-    articles they may open (never another reporter's embargoed picture)."""
+    articles they may open (never another reporter's embargoed picture); never an upload
+    still being processed."""
+    photos = photos.shown()
     if roles.can_publish(user):
         return photos
     return photos.filter(

@@ -10,9 +10,16 @@ from django.dispatch import receiver
 from articles import photos
 from articles.models.articles import Article
 from articles.models.reporters import Reporter
-from articles.photos import make_renditions, strip_metadata, validate_photo_upload
+from articles.photos import strip_metadata, validate_photo_upload
 
 CAPTION_MARKS = re.compile(r"^[\s▲]+")
+
+
+class PhotoQuerySet(models.QuerySet):
+    def shown(self):
+        """Photos readers may be shown: their public file exists (not an upload still being
+        processed, articles/actions/photos.py)."""
+        return self.exclude(image__startswith=f"{photos.INCOMING}/")
 
 
 @reversion.register()
@@ -68,6 +75,8 @@ class Photo(models.Model):
         "비어 있는 칸에 가져옵니다.",
     )
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "사진"
@@ -80,12 +89,13 @@ class Photo(models.Model):
         # The template prints the ▲; one typed by the reporter would show twice.
         self.caption = CAPTION_MARKS.sub("", self.caption)
         if self.image and not getattr(self.image, "_committed", True):
-            self.image = strip_metadata(self.image)
+            # Kept as it came where no page links it; the task makes the public file.
+            upload = self.image
+            self.image = default_storage.save(photos.incoming_path(upload.name), upload)
             self.renditions = []
+        # Its metadata stripped and its renditions made by a task queued with this save
+        # (articles/actions/photos.py), off the editor's request.
         super().save(*args, **kwargs)
-        if self.image and not self.renditions:
-            self.renditions = make_renditions(self.image)
-            super().save(update_fields=["renditions"])
         image, renditions = getattr(self, "_stored_files", (None, None))
         if image and image != self.image.name:
             transaction.on_commit(lambda: delete_unused_files(image, renditions))
@@ -112,6 +122,15 @@ class Photo(models.Model):
             )
 
     @property
+    def needs_processing(self):
+        return bool(self.image) and (photos.is_incoming(self.image.name) or not self.renditions)
+
+    @property
+    def is_ready(self):
+        """Its public file exists (metadata stripped): readers may be shown it."""
+        return bool(self.image) and not photos.is_incoming(self.image.name)
+
+    @property
     def credit_text(self):
         if self.credit_reporter_id:
             reporter = self.credit_reporter
@@ -135,7 +154,7 @@ def _strip_new_upload_metadata(sender, instance, **kwargs):
             setattr(instance, name, strip_metadata(file))
 
 
-def delete_unused_files(image, renditions):
+def delete_unused_files(image: str, renditions: list[dict[str, object]] | None) -> None:
     """Remove a photo's files from storage unless another photo still shows them."""
     if not image or Photo.objects.filter(image=image).exists():
         return  # shared with another photo, renditions included (the demo's bulk articles)

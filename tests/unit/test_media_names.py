@@ -18,9 +18,12 @@ def month():
 
 
 def add_photo(article, name, **image):
-    return Photo.objects.create(
+    """A photo as it stands once its task has made its public file (articles/actions/photos.py)."""
+    photo = Photo.objects.create(
         article=article, image=image_file(name, **image), alt="사진", caption="설명"
     )
+    photo.refresh_from_db()
+    return photo
 
 
 @pytest.mark.renditions

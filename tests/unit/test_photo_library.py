@@ -59,7 +59,8 @@ def test_a_chosen_photo_survives_a_refused_form_and_is_saved_once(
     assert "이 필드는 필수 항목입니다" in html or "필수 항목" in html
     assert "보관한 사진: " in html and "다시 고르지 않아도 저장하면 들어갑니다." in html
     kept = stored_files(settings)
-    assert len(kept) == 1  # the cleaned original only: nothing is rendered before the save
+    # The upload only, as it came, where no page links it: nothing made public before the save.
+    assert len(kept) == 1 and kept[0].startswith("incoming/")
 
     # The reporter fixes the title and saves; the file input comes back empty, as in a browser.
     again = form_data(refused, "article_form")
@@ -70,13 +71,15 @@ def test_a_chosen_photo_survives_a_refused_form_and_is_saved_once(
 
     assert saved.status_code == 302, saved.content.decode()[:3000]
     photo = Article.objects.get().photos.get()
-    assert photo.image.name == kept[0]
+    # The kept upload became the photo's public file (cleaned), and is gone itself.
+    assert photo.image.name.startswith("photos/")
+    assert not default_storage.exists(kept[0])
     assert photo.caption == "재활용 공장 생산 라인을 점검하고 있다."
     assert (photo.width, photo.height) == (800, 1200)  # upright, as the first upload
     assert len(photo.renditions) >= 2
     with default_storage.open(photo.image.name) as stored, Image.open(stored) as image:
         assert not image.getexif()
-    # One original and its renditions: the kept file was used, not stored again.
+    # One original and its renditions: the kept file was used, not stored twice.
     assert sorted(stored_files(settings)) == sorted({item["name"] for item in photo.renditions})
 
 
@@ -140,6 +143,7 @@ def test_a_photo_picked_from_the_library_shares_its_file_caption_and_credit(
         credit_reporter=reporter,
         alt="공장 전경 사진",
     )
+    original.refresh_from_db()  # as its task left it: cleaned, with renditions
     files_before = stored_files(settings)
     data = article_form(
         section,
@@ -203,6 +207,7 @@ def test_replacing_a_photo_frees_the_old_files_once_saved(
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
 
+    photo.refresh_from_db()
     now = set(stored_files(settings))
     assert not old & now
     assert photo.image.name in now

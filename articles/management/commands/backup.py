@@ -28,3 +28,5 @@ class Command(BaseCommand):
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"백업했습니다: {done}")
+        if backups.media_is_remote():
+            self.stdout.write(backups.remote_media_note())
