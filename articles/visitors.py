@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from newsroom.cache.pages import FRESH_SALT
 from newsroom.http import same_origin
 from newsroom.requests import SiteRequest
 
@@ -60,9 +61,11 @@ class VisitorMiddleware:
                     samesite="Lax",
                     secure=secure,
                 )
-            response.set_cookie(
+            # Signed: a made-up one takes nobody off the shared pages (newsroom/cache/pages.py).
+            response.set_signed_cookie(
                 settings.FRESH_COOKIE_NAME,
                 "1",
+                salt=FRESH_SALT,
                 max_age=settings.FRESH_COOKIE_MAX_AGE,
                 httponly=True,
                 samesite="Lax",

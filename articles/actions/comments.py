@@ -18,11 +18,10 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from articles import text
+from articles import invalidation, text
 from articles.models import Article, BannedWord, Comment, CommentReport, CommentVote
 from articles.queries.comments import is_folded, staff_identity
 from newsroom import ratelimit
-from newsroom.cache import versions
 
 Status = Comment.Status
 
@@ -67,7 +66,7 @@ def _recount(article_ids: Iterable[int]) -> None:
     for article_id in sorted(set(article_ids)):
         visible = Comment.objects.filter(article_id=article_id, status=Status.VISIBLE).count()
         Article.objects.filter(pk=article_id).update(comment_count=visible)
-        versions.bump_article_on_commit(article_id, versions.COMMENTS)
+        invalidation.thread_changed(article_id)
 
 
 def _lock_articles(article_ids: Iterable[int]) -> None:
@@ -221,7 +220,7 @@ def vote(*, comment: Comment, visitor: str, value: str) -> Votes:
                 "RETURNING like_count, dislike_count",
                 [delta[CommentVote.Value.UP], delta[CommentVote.Value.DOWN], comment.pk],
             )
-            versions.bump_article_on_commit(comment.article_id, versions.COMMENTS)
+            invalidation.thread_changed(comment.article_id)
         else:
             cursor.execute(
                 f"SELECT like_count, dislike_count FROM {comment_table} WHERE id = %s", [comment.pk]
@@ -250,7 +249,7 @@ def report(*, comment: Comment, visitor: str, client: str = "") -> Report:
             recorded = True
             if new_address:
                 Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-                versions.bump_article_on_commit(comment.article_id, versions.COMMENTS)
+                invalidation.thread_changed(comment.article_id)
         comment.report_count = (
             Comment.objects.filter(pk=comment.pk).values_list("report_count", flat=True).get()
         )

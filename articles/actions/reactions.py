@@ -11,7 +11,6 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Reaction
-from newsroom.cache import versions
 
 Kind = Reaction.Kind
 COUNTER_FIELDS = [kind.counter_field for kind in Kind]
@@ -50,7 +49,6 @@ def toggle_reaction(*, article: Article, visitor: str, kind: str) -> tuple[bool,
                 f"UPDATE {articles} SET {field} = {field} + %s WHERE id = %s RETURNING {counters}",
                 [delta, article.pk],
             )
-            versions.bump_article_on_commit(article.pk, versions.REACTIONS)
         else:
             cursor.execute(f"SELECT {counters} FROM {articles} WHERE id = %s", [article.pk])
         row = cursor.fetchone()
@@ -67,6 +65,5 @@ def withdraw_reactions(*, reactions: QuerySet[Reaction]) -> int:
             if deleted:
                 field = Kind(kind).counter_field
                 Article.objects.filter(pk=article_id).update(**{field: F(field) - deleted})
-                versions.bump_article_on_commit(article_id, versions.REACTIONS)
                 withdrawn += deleted
     return withdrawn

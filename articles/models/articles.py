@@ -155,6 +155,9 @@ class Article(models.Model):
 
     # Fields whose change after publishing is a meaningful edit, shown to readers as 수정.
     REVISION_FIELDS = ("title", "label", "deck", "body")
+    # What the article held when it was read from the database, kept on the instance
+    # (`_loaded`): a save compares with it (수정, and which pages to purge: invalidation.py).
+    LOADED_FIELDS = (*REVISION_FIELDS, "status", "published_at", "section_id")
 
     title = models.CharField("제목", max_length=200)
     label = models.CharField("말머리", max_length=10, choices=Label.choices, blank=True)
@@ -242,9 +245,7 @@ class Article(models.Model):
         if self._is_meaningful_edit():
             self.revised_at = timezone.now()
         super().save(*args, **kwargs)
-        self._loaded = {
-            name: getattr(self, name) for name in (*self.REVISION_FIELDS, "status", "published_at")
-        }
+        self._loaded = {name: getattr(self, name) for name in self.LOADED_FIELDS}
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
@@ -268,16 +269,14 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded = {
-            name: getattr(instance, name)
-            for name in (*cls.REVISION_FIELDS, "status", "published_at")
-            if name in field_names
+            name: getattr(instance, name) for name in cls.LOADED_FIELDS if name in field_names
         }
         return instance
 
     def _is_meaningful_edit(self):
         """An edit to what readers read, made while the article was already public."""
         loaded = getattr(self, "_loaded", None)
-        if not loaded or len(loaded) < len(self.REVISION_FIELDS) + 2:
+        if not loaded or len(loaded) < len(self.LOADED_FIELDS):
             return False
         was_public = is_published(loaded["status"], loaded["published_at"])
         still_public = self.status == self.Status.PUBLISHED
@@ -314,7 +313,7 @@ class Article(models.Model):
     @classmethod
     def photos_prefetch(cls):
         photo = cls._meta.get_field("photos").related_model
-        return models.Prefetch("photos", queryset=photo.objects.order_by("order", "id"))
+        return models.Prefetch("photos", queryset=photo.objects.shown().order_by("order", "id"))
 
     @property
     def tagged_items(self):

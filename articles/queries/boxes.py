@@ -4,15 +4,16 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, prefetch_related_objects
 from django.utils import timezone
 
+from articles import invalidation
 from articles.models import Article, CuratedBox, CuratedSlot, published_rule
-from newsroom.cache import versions
+from newsroom.cache import tags as cache_tags
 
 BOX_SIZE = 5
+STUDIO_SIZE = 4
 
 
 def showing(now):
@@ -142,13 +143,35 @@ def studio(*, size=4):
 
 
 def _compute():
-    boxes = curated([CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT])
-    return {
+    """The boxes with one article more than they show, so that the page of an article that is
+    in one shows the next instead (an article never recommends itself)."""
+    size = BOX_SIZE + 1
+    boxes = curated([CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT], size=size)
+    found = {
         "top_news": boxes[CuratedBox.TOP_NEWS],
-        "most_viewed": most_viewed(),
-        "studio": studio(),
+        "most_viewed": most_viewed(size=size),
+        "studio": studio(size=STUDIO_SIZE + 1),
         "news_plant": boxes[CuratedBox.NEWS_PLANT],
     }
+    shown = {
+        *found["top_news"],
+        *found["studio"],
+        *found["news_plant"],
+        *(article for tab in found["most_viewed"].values() for article in tab),
+    }
+    # 주요뉴스 shows thumbnails in an article's own column: fetched once, with the boxes.
+    prefetch_related_objects(found["top_news"], Article.photos_prefetch())
+    cache_tags.add(
+        invalidation.box(CuratedBox.TOP_NEWS),
+        invalidation.box(CuratedBox.NEWS_PLANT),
+        # Topped up with the newest, and e스튜디오 is the newest with a video.
+        invalidation.LATEST,
+        *(invalidation.article(article.pk) for article in shown),
+    )
+    # 많이 본 뉴스 moves with every view, which purges nothing: the boxes are drawn again after
+    # this long instead. A slot's start or end purges its box at that moment (invalidation.py).
+    cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
+    return found
 
 
 # One thread of a process draws the boxes while the others wait for them: they expire every
@@ -157,15 +180,28 @@ def _compute():
 _drawing = threading.Lock()
 
 
-def side_boxes():
-    """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process for
-    SIDE_BOXES_CACHE_SECONDS."""
-    key = f"side-boxes:{versions.site_version()}"
-    found = cache.get(key)
-    if found is None:
-        with _drawing:
-            found = cache.get(key)  # drawn by another thread while this one waited
-            if found is None:
-                found = _compute()
-                cache.set(key, found, settings.SIDE_BOXES_CACHE_SECONDS)
-    return found
+def _all_boxes():
+    key = "side-boxes"
+    found = cache_tags.get(key)
+    if found is not None:
+        return found.value
+    with _drawing:
+        return cache_tags.cached(key, _compute, settings.SIDE_BOXES_CACHE_SECONDS)
+
+
+def _without(articles, exclude, size):
+    return [article for article in articles if article.pk != exclude][:size]
+
+
+def side_boxes(*, exclude=None):
+    """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process; beside an
+    article (`exclude`), without it."""
+    found = _all_boxes()
+    return {
+        "top_news": _without(found["top_news"], exclude, BOX_SIZE),
+        "most_viewed": {
+            tab: _without(ranked, exclude, BOX_SIZE) for tab, ranked in found["most_viewed"].items()
+        },
+        "studio": _without(found["studio"], exclude, STUDIO_SIZE),
+        "news_plant": _without(found["news_plant"], exclude, BOX_SIZE),
+    }

@@ -10,7 +10,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from articles import invalidation
 from articles.models import Comment, CommentReport, CommentVote
+from newsroom.cache import tags as cache_tags
 
 Status = Comment.Status
 
@@ -89,6 +91,7 @@ def comment_url(comment, *, visitor=""):
 def thread(*, article, visitor="", visitor_is_new=False, sort=Sort.LATEST, page=1):
     """One page of top-level comments with their replies, in a fixed number of queries:
     the comments, their replies, and (for a returning visitor) their votes and reports."""
+    cache_tags.add(invalidation.comments(article.pk))
     sort = Sort(sort)
     size = settings.COMMENT_PAGE_SIZE
     page = max(1, page)

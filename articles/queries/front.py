@@ -3,8 +3,10 @@
 from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import cached_property
 
+from articles import invalidation
 from articles.models import Article
 from articles.queries import sections
+from newsroom.cache import tags as cache_tags
 
 # The lead story, then this many latest ones; then this many of each top section.
 LATEST_SIZE = 12
@@ -36,10 +38,10 @@ class FrontPage:
             for article in found:
                 rows.setdefault(sections.top_of(article.section).pk, []).append(article)
         by_section = [(section, rows[section.pk]) for section in tops if section.pk in rows]
-        prefetch_related_objects(
-            [*latest, *(article for _section, articles in by_section for article in articles)],
-            Article.photos_prefetch(),
-        )
+        shown = [*latest, *(article for _section, articles in by_section for article in articles)]
+        prefetch_related_objects(shown, Article.photos_prefetch())
+        cache_tags.add(invalidation.FRONT)
+        invalidation.show_cards(shown)
         return latest, by_section
 
     def lead(self):

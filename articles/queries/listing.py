@@ -1,19 +1,19 @@
-"""The ordered ids of an article list, kept under the site version.
+"""The ordered ids of an article list, kept until an article joins or leaves it.
 
 A list page (section, tag, reporter) needs two things from the database: which articles the
 whole list holds, in order (for its page count and for the slice that is this page), and the
 rows of this page. The first is the expensive part on a large archive (a count and a deep
-OFFSET over a join) and changes only with an editorial change or when a scheduled article
-comes due: it is computed once per LISTING_SECONDS and site version, for the first
-LISTING_IDS_CAP articles. Pages past those come straight from the database.
+OFFSET over a join) and changes only when an article joins, leaves or moves in the list
+(invalidation.py purges the list's tag then, a scheduled article when it comes due): it is
+kept for LISTING_SECONDS at most, for the first LISTING_IDS_CAP articles. Pages past those
+come straight from the database.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 
-from newsroom.cache import versions
+from newsroom.cache import tags as cache_tags
 
 
 class Ids:
@@ -34,17 +34,18 @@ class Ids:
         return self.kept[index]
 
 
-def ids(key, queryset):
-    """The ordered ids of the public articles in `queryset` (a list keyed `key`)."""
+def ids(key, queryset, *, names):
+    """The ordered ids of the public articles in `queryset` (a list keyed `key`, whose
+    membership the tags `names` follow)."""
     ordered = queryset.order_by("-published_at", "-id")
     digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    cache_key = f"listing:{versions.site_version()}:{digest}"
 
     def compute():
+        cache_tags.add(*names)
         cap = settings.LISTING_IDS_CAP
         kept = list(ordered.values_list("pk", flat=True)[: cap + 1])
         total = len(kept) if len(kept) <= cap else ordered.count()
         return kept[:cap], total
 
-    kept, total = cache.get_or_set(cache_key, compute, settings.LISTING_SECONDS)
+    kept, total = cache_tags.cached(f"listing:{digest}", compute, settings.LISTING_SECONDS)
     return Ids(ordered, kept, total)

@@ -1,18 +1,19 @@
 """What an article page shows around the article: 관련 뉴스, the reporters' other articles and
 the side boxes with their photos."""
 
-from django.db.models import F, Q, Window, prefetch_related_objects
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
+from articles import invalidation
 from articles.models import Article, ArticleReporter, published_rule
 from articles.queries import boxes
+from newsroom.cache import tags as cache_tags
 
 
-def with_photos(box):
-    """A side box's articles with their photos."""
-    articles = list(boxes.side_boxes()[box])
-    prefetch_related_objects(articles, Article.photos_prefetch())
-    return articles
+def with_photos(box, *, exclude=None):
+    """A side box's articles with their photos, fetched with the boxes (beside an article,
+    without it)."""
+    return list(boxes.side_boxes(exclude=exclude)[box])
 
 
 def with_other_articles(reporters, article, size=4):
@@ -43,16 +44,28 @@ def with_other_articles(reporters, article, size=4):
     )
     for byline in bylines:
         by_id[byline.reporter_id].other_articles.append(byline.article)
+    cache_tags.add(
+        *(invalidation.reporter_list(pk) for pk in by_id),
+        *(invalidation.article(item.pk) for r in reporters for item in r.other_articles),
+    )
     return reporters
 
 
-def related_articles(article, size=5):
-    """관련 뉴스: the newest public articles sharing a tag or the section."""
-    return list(
+def related_articles(article, tags, size=5):
+    """관련 뉴스: the newest public articles sharing a tag (of `tags`, the article's own, read
+    for the page already) or the section."""
+    tag_ids = [tag.pk for tag in tags]
+    found = list(
         Article.objects.published()
-        .filter(Q(tags__in=article.tags.all()) | Q(section=article.section_id))
+        .filter(Q(tags__in=tag_ids) | Q(section=article.section_id))
         .exclude(pk=article.pk)
         .distinct()
         .defer("body")
         .select_related("section")[:size]
     )
+    cache_tags.add(
+        invalidation.section_list(article.section_id),
+        *(invalidation.tag_list(pk) for pk in tag_ids),
+        *(invalidation.article(item.pk) for item in found),
+    )
+    return found

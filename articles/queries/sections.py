@@ -1,17 +1,17 @@
-"""The section tree, read once per editorial change and shared by every page (the header's menu,
-the front page's rows), instead of a query or two on each page."""
+"""The section tree, read once per change to the sections and shared by every page (the
+header's menu, the front page's rows), instead of a query or two on each page."""
 
 import time
 
-from django.core.cache import cache
-
+from articles import invalidation
 from articles.models import Section
-from newsroom.cache import versions
+from newsroom.cache import tags as cache_tags
 
 TREE_SECONDS = 300
 
 
 def _load():
+    cache_tags.add(invalidation.SECTIONS)
     every = list(Section.objects.order_by("order", "name"))
     by_id = {section.pk: section for section in every}
     for section in every:
@@ -29,19 +29,21 @@ def _load():
     return tops
 
 
-# This process's copy of the tree: (site version, read at, tree). Unpickling the tree from the
-# cache on every page cost as much as a search's own query; the tree is only ever read.
+# This process's copy of the tree: (the "sections" tag's version, read at, tree). Unpickling
+# the tree from the cache on every page cost as much as a search's own query; the tree is only
+# ever read.
 _kept = [None]
 
 
 def top_sections():
     """Top sections in menu order, each with `child_list`, `family_ids` and `url` (shared:
-    read it, never change it)."""
-    version = versions.site_version()
+    read it, never change it). A page that shows them is tagged "sections"."""
+    cache_tags.add(invalidation.SECTIONS)
+    version = cache_tags.versions([invalidation.SECTIONS])[invalidation.SECTIONS]
     kept = _kept[0]
     if kept is not None and kept[0] == version and time.monotonic() - kept[1] < TREE_SECONDS:
         return kept[2]
-    tree = cache.get_or_set(f"sections:tree:v2:{version}", _load, TREE_SECONDS)
+    tree = cache_tags.cached("sections:tree", _load, TREE_SECONDS)
     _kept[0] = (version, time.monotonic(), tree)
     return tree
 

@@ -5,14 +5,14 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from articles import invalidation
 from articles.models import Article, published_sql
 from articles.search.backends import backend
 from articles.search.text import LAST_KEY
-from newsroom.cache import versions
+from newsroom.cache import tags
 
 
 class Found(NamedTuple):
@@ -76,27 +76,30 @@ class Results:
 
 def count_up_to(query, high):
     """How many index entries a query matches up to the key `high` (now), from what is kept
-    until the site changes.
+    until the index changes.
 
     Counting a common word reads its whole list in the index, which on a large archive costs
     more than the rest of the page (docs/benchmark.md, "In the code"). What the index holds is
     the same for every request until it changes, and every change to it (an article saved or
-    deleted, a bulk load) makes a new site version: so the number of matches at all times is
-    kept under that version, with the keys of those not yet due when it was counted
-    (scheduled articles, a handful). A later request takes off those still not due, without
-    asking the index."""
+    deleted, a bulk load) invalidates the "search" tag: so the number of matches at all times
+    is kept under that tag, with the keys of those not yet due when it was counted (scheduled
+    articles, a handful). A later request takes off those still not due, without asking the
+    index."""
     what = hashlib.blake2b(repr((query.runs, query.section_ids())).encode(), digest_size=12)
-    key = f"search:matches:{versions.site_version()}:{what.hexdigest()}"
-    kept = cache.get(key)
+    key = f"search:matches:{what.hexdigest()}"
+    found = tags.get(key)
+    kept = found.value if found is not None else None
     if kept is None or high < kept[1]:  # counted at a later now (another host's clock)
-        with connection.cursor() as cursor:
-            index = backend()
-            kept = (
-                index.count(cursor, query, 0, LAST_KEY),
-                high,
-                index.keys(cursor, query, high + 1, LAST_KEY),
-            )
-        cache.set(key, kept, settings.FRAGMENT_CACHE_SECONDS)
+        with tags.collecting() as collection:
+            tags.add(invalidation.SEARCH)
+            with connection.cursor() as cursor:
+                index = backend()
+                kept = (
+                    index.count(cursor, query, 0, LAST_KEY),
+                    high,
+                    index.keys(cursor, query, high + 1, LAST_KEY),
+                )
+        tags.put(key, kept, collection, settings.FRAGMENT_CACHE_SECONDS)
     total, _counted_at, not_due = kept
     return total - sum(1 for later in not_due if later > high)
 

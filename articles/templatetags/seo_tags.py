@@ -5,12 +5,12 @@ see articles/seo.py."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles import seo
+from articles import invalidation, seo
+from newsroom.cache import tags as cache_tags
 from newsroom.http import query_value
 
 register = template.Library()
@@ -52,11 +52,12 @@ def _comments_page(context):
 
 
 def _article_meta(context, kind, article):
-    """An article's tags, kept under the site version like the page's other fragments: when a
-    reaction makes the page render again, its photos are not fetched again."""
+    """An article's meta tags, kept like the page's other fragments until the article changes:
+    when the page is drawn again, its photos are not fetched again."""
     page = _comments_page(context) if kind == "comments" else 1
 
     def render():
+        cache_tags.add(invalidation.article(article.pk))
         photos = context.get("photos")
         photos = list(photos) if photos is not None else list(article.photos.all()[:1])
         if kind == "comments":
@@ -66,9 +67,8 @@ def _article_meta(context, kind, article):
     seconds = context.get("fragment_seconds") or 0
     if not seconds:
         return render()
-    version = context.get("cache_version")
-    key = f"seo:meta:{kind}:{article.pk}:{page}:{version}:{context.get('fragment_variant', '')}"
-    return cache.get_or_set(key, render, seconds)
+    key = f"seo:meta:{kind}:{article.pk}:{page}:{context.get('fragment_variant', '')}"
+    return cache_tags.cached(key, render, seconds)
 
 
 @register.simple_tag(takes_context=True)

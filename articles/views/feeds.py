@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from articles import seo
+from articles import invalidation, seo
 from articles.models import Article, ArticleReporter, Reporter
 from articles.queries import sections
+from newsroom.cache import tags as cache_tags
 
 ITEMS = 30
 
@@ -37,15 +38,25 @@ class LatestFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    def list_tags(self, obj):
+        """The cache tags of which articles the feed holds (invalidation.py)."""
+        return [invalidation.LATEST]
+
     def items(self, obj):
         bylines = ArticleReporter.objects.select_related("reporter").order_by("order", "id")
-        return (
+        items = list(
             self.articles(obj)
             .defer("body")
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=bylines))
             .order_by("-published_at", "-id")[:ITEMS]
         )
+        cache_tags.add(
+            *self.list_tags(obj),
+            *(invalidation.article(item.pk) for item in items),
+            *{invalidation.reporter(b.reporter_id) for item in items for b in item.bylines.all()},
+        )
+        return items
 
     def item_title(self, item):
         return item.title
@@ -100,6 +111,9 @@ class SectionFeed(LatestFeed):
     def articles(self, obj):
         return Article.objects.published().in_section(obj)
 
+    def list_tags(self, obj):
+        return [invalidation.section_list(obj.pk), invalidation.SECTIONS]
+
 
 class ReporterFeed(LatestFeed):
     """A reporter's bylined articles."""
@@ -118,6 +132,9 @@ class ReporterFeed(LatestFeed):
 
     def feed_url(self, obj):
         return seo.absolute(reverse("articles:reporter-feed", args=[obj.slug]))
+
+    def list_tags(self, obj):
+        return [invalidation.reporter_list(obj.pk), invalidation.reporter(obj.pk)]
 
     def articles(self, obj):
         return Article.objects.published().filter(bylines__reporter=obj)

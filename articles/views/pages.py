@@ -1,6 +1,5 @@
 """The public pages: the front page, article lists, the article page and 바로잡습니다."""
 
-from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -8,12 +7,14 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles import invalidation
 from articles.body import layout
 from articles.models import Article, Correction, Reporter
 from articles.queries import listing, sections
 from articles.queries.front import FrontPage
 from articles.queries.related import related_articles, with_other_articles, with_photos
 from articles.views.parts import comment_box, reaction_buttons
+from newsroom.cache import tags as cache_tags
 
 
 class HomeView(TemplateView):
@@ -22,18 +23,16 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            front=FrontPage(), front_cache_seconds=settings.FRONT_PAGE_CACHE_SECONDS, **kwargs
-        )
+        return super().get_context_data(front=FrontPage(), **kwargs)
 
 
 class ArticleListView(ListView):
     """A paginated list of public articles; subclasses narrow it.
 
-    Which articles a list holds, in order, changes only with an editorial change or when a
-    scheduled article comes due: the ids are kept under the site version (for the first
-    LISTING_IDS_CAP of them) and each page fetches just its own rows, so that page 200 of a
-    section costs what page 1 does, however large the archive."""
+    Which articles a list holds, in order, changes only when an article joins, leaves or moves
+    in it (or comes due): the ids are kept until then (for the first LISTING_IDS_CAP of them,
+    queries/listing.py) and each page fetches just its own rows, so that page 200 of a section
+    costs what page 1 does, however large the archive."""
 
     template_name = "articles/list.html"
     paginate_by = 20
@@ -46,8 +45,12 @@ class ArticleListView(ListView):
         """What identifies this list (the URL's own arguments)."""
         return f"{type(self).__name__}:{sorted(self.kwargs.items())}"
 
+    def list_tags(self):
+        """The cache tags of which articles this list holds (invalidation.py)."""
+        return [invalidation.LATEST]
+
     def paginate_queryset(self, queryset, page_size):
-        ids = listing.ids(self.listing_key(), queryset)
+        ids = listing.ids(self.listing_key(), queryset, names=self.list_tags())
         paginator = self.get_paginator(ids, page_size, allow_empty_first_page=True)
         number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
         try:
@@ -61,6 +64,7 @@ class ArticleListView(ListView):
             articles = [rows[pk] for pk in wanted if pk in rows]
         else:  # past the kept ids: the page straight from the database
             articles = wanted
+        invalidation.show_cards(articles)
         page.object_list = articles
         return paginator, page, articles, paginator.num_pages > 1
 
@@ -71,6 +75,9 @@ class SectionView(ArticleListView):
         if self.section is None:
             raise Http404("섹션을 찾을 수 없습니다.")
         return super().get_queryset().in_section(self.section)
+
+    def list_tags(self):
+        return [invalidation.section_list(self.section.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -87,6 +94,9 @@ class TagView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=slug)
         return super().get_queryset().filter(tags__slug=self.tag.slug)
 
+    def list_tags(self):
+        return [invalidation.tag_list(self.tag.pk), invalidation.tag(self.tag.pk)]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=f"#{self.tag.name}", **kwargs)
 
@@ -98,7 +108,11 @@ class ReporterView(ArticleListView):
         self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
         return super().get_queryset().filter(bylines__reporter=self.reporter)
 
+    def list_tags(self):
+        return [invalidation.reporter_list(self.reporter.pk)]
+
     def get_context_data(self, **kwargs):
+        cache_tags.add(invalidation.reporter(self.reporter.pk))
         return super().get_context_data(
             heading=f"{self.reporter.name} 기자", reporter=self.reporter, **kwargs
         )
@@ -115,10 +129,16 @@ class ArticleDetailView(DetailView):
         return articles.select_related("section", "section__parent")
 
     def get_object(self, queryset=None):
+        # Tagged before it is looked up: the 404 of an article not yet public is purged when
+        # it comes due.
+        cache_tags.add(invalidation.article(self.kwargs["pk"]))
         try:
-            return super().get_object(queryset)
+            article = super().get_object(queryset)
         except Http404:
             raise Http404("기사를 찾을 수 없습니다.") from None
+        # The page's side column never recommends the article itself (views/live.py).
+        self.request.side_article = article.pk
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -126,24 +146,39 @@ class ArticleDetailView(DetailView):
         # The article's own parts (bylines, photos, body, tags, related) are rendered into
         # fragments kept until the next editorial change: they are fetched only when a
         # fragment is rendered, hence the callables (a template calls them when it reads them).
-        photos = SimpleLazyObject(lambda: list(article.photos.select_related("credit_reporter")))
-        reporters = SimpleLazyObject(
-            lambda: [byline.reporter for byline in article.bylines.select_related("reporter")]
+        photos = SimpleLazyObject(
+            lambda: list(article.photos.shown().select_related("credit_reporter"))
         )
+        reporters = cache_tags.Shown(lambda: shown_reporters(article))
+        tags = cache_tags.Shown(lambda: shown_tags(article))
         context.update(
+            article_tag=invalidation.article(article.pk),
             photos=photos,
             body_items=lambda: layout(article.body, list(photos)),
             bylines=reporters,
-            reporter_cards=lambda: with_other_articles(list(reporters), article),
-            tags=lambda: list(article.tags.all()),
-            related=lambda: related_articles(article),
+            reporter_cards=cache_tags.Shown(lambda: with_other_articles(list(reporters), article)),
+            tags=tags,
+            related=cache_tags.Shown(lambda: related_articles(article, tags)),
             # 주요뉴스 with thumbnails in the article column (photos read only when its
-            # fragment is rendered).
-            top_news_with_photos=lambda: with_photos("top_news"),
+            # fragment is rendered), never the article itself.
+            top_news_with_photos=lambda: with_photos("top_news", exclude=article.pk),
             reaction_buttons=reaction_buttons(article=article, request=self.request),
             **comment_box(request=self.request, article=article, form=kwargs.get("comment_form")),
         )
         return context
+
+
+def shown_reporters(article):
+    """The article's reporters, in byline order; the page shows their details."""
+    reporters = [byline.reporter for byline in article.bylines.select_related("reporter")]
+    cache_tags.add(*(invalidation.reporter(reporter.pk) for reporter in reporters))
+    return reporters
+
+
+def shown_tags(article):
+    tags = list(article.tags.all())
+    cache_tags.add(*(invalidation.tag(tag.pk) for tag in tags))
+    return tags
 
 
 class CorrectionListView(ListView):
@@ -154,4 +189,5 @@ class CorrectionListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
+        cache_tags.add(invalidation.CORRECTIONS)
         return Correction.objects.public().select_related("article")

@@ -8,7 +8,6 @@ from articles.models import Article, Reaction
 from articles.queries.comments import parse_sort, reply_target, staff_identity, thread
 from articles.queries.reactions import pressed_kinds
 from articles.visitors import reader_key
-from newsroom.cache import versions
 
 
 def reaction_buttons(*, article, request):
@@ -61,7 +60,6 @@ def comment_box(*, request, article, form=None):
             )
         ),
         "comment_sort": sort,
-        "comments_version": SimpleLazyObject(lambda: versions.comments_version(article.pk)),
         "comments_open": article.accepts_comments,
         "comments_premoderated": article.comment_policy == Article.CommentPolicy.PREMODERATED,
         "comment_reply_to": reply_to,

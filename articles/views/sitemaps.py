@@ -21,8 +21,9 @@ from django.utils.encoding import iri_to_uri
 from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
-from articles import seo
+from articles import invalidation, seo
 from articles.models import Article, Reporter, Section, published_rule
+from newsroom.cache import tags as cache_tags
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
@@ -106,9 +107,20 @@ SITEMAPS = {
 }
 
 
+# Sitemaps list every article, with its last change: too many to tag one by one. Each is tagged
+# with what adds or removes an entry, and read again this often for the dates.
+SITEMAP_SECONDS = 600
+
+
+def _tagged():
+    cache_tags.add(invalidation.LATEST, invalidation.SECTIONS)
+    cache_tags.lasts_at_most(SITEMAP_SECONDS)
+
+
 def index(request):
     """sitemap.xml: every page of every sitemap, under SITE_URL (the framework's index view
     would name the request's host)."""
+    _tagged()
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -124,6 +136,7 @@ def index(request):
 
 def section(request, section):
     """One sitemap (a page of it with ?p=N)."""
+    _tagged()
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
@@ -132,6 +145,7 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 def news(request):
     """sitemap-news.xml: articles published in the last two days, for Google News."""
+    _tagged()
     now = timezone.now()
     rows = (
         Article.objects.published(now=now)

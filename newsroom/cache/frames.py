@@ -18,14 +18,13 @@ import secrets
 from collections.abc import Mapping, Sequence
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.cache import versions
+from newsroom.cache import tags
 
 _TOKEN = secrets.token_hex(16)
 _MARKER = re.compile(f"\ue010([a-z_]+):{_TOKEN}\ue010")
@@ -55,9 +54,10 @@ def framed(
     """The page `template_name`, whose varying places are `{{ frame.<name> }}`, with each
     filled from `slots` (plain text is escaped, safe HTML kept as it is).
 
-    `context` draws the rest of the page, which must depend on nothing but `variant` (with the
-    site's version and the day): it is drawn once for all requests that share them."""
-    seconds = min(settings.FRAGMENT_CACHE_SECONDS, settings.SIDE_BOXES_CACHE_SECONDS)
+    `context` draws the rest of the page, which must depend on nothing but `variant` (and the
+    day): it is drawn once for all requests that share them, and kept until a tag of what it
+    shows is invalidated (newsroom/cache/tags.py)."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         pieces = _cut(request, template_name, context or {})
     else:
@@ -65,16 +65,13 @@ def framed(
             [
                 "frame",
                 template_name,
-                str(versions.site_version()),
+                # Its live parts are edge-side includes, or drawn in (newsroom/cache/pages.py).
+                "esi" if getattr(request, "esi", False) else "inline",
                 f"{timezone.localdate():%Y%m%d}",
                 *map(str, variant),
             ]
         )
-        kept: list[str] | None = cache.get(key)
-        if kept is None:
-            kept = _cut(request, template_name, context or {})
-            cache.set(key, kept, seconds)
-        pieces = kept
+        pieces = tags.cached(key, lambda: _cut(request, template_name, context or {}), seconds)
     page = [
         conditional_escape(slots[piece]) if position % 2 else piece
         for position, piece in enumerate(pieces)

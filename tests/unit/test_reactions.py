@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -154,7 +155,7 @@ def test_article_page_shows_the_form_with_four_buttons_and_the_script(client):
     assert '<script src="/static/js/reactions.js" defer></script>' in html
 
 
-def test_visitor_choices_survive_a_reload_and_belong_to_that_visitor(client):
+def test_visitor_choices_survive_a_reload_and_belong_to_that_visitor(client, settings):
     article = make_article()
     visit(client, article)
     client.post(react_url(article), {"kind": "sad"}, **JSON)
@@ -163,6 +164,8 @@ def test_visitor_choices_survive_a_reload_and_belong_to_that_visitor(client):
     page = visit(client, article).content.decode()
     assert pressed_on_page(page) == {"like": False, "angry": False, "sad": True, "want_more": True}
 
+    # The counts' part of the shared page lives REACTIONS_LIVE_SECONDS: a press purges nothing.
+    time.sleep(settings.REACTIONS_LIVE_SECONDS + 0.05)
     stranger = visit(Client(), article).content.decode()
     assert pressed_on_page(stranger) == dict.fromkeys(KINDS, False)
     assert shown_counts(stranger) == {"좋아요": 0, "화나요": 0, "슬퍼요": 1, "추가취재 원해요": 1}

@@ -1,0 +1,137 @@
+# Varnish in front of newsroom (Debian's varnish 7 and varnish-modules' xkey).
+#
+# Pages live long (the origin says how long in s-maxage, an hour at most) and are purged by
+# tag when what they show changes: the origin lists a page's tags in the `xkey` header and,
+# on a change, sends `PURGE /` with `xkey-purge: <tags>` (newsroom/cache/edge.py). Live parts
+# of a page (reaction counts, the comment thread, the side boxes) are edge-side includes,
+# each with its own lifetime. A request carrying a session, a message or the reader's own
+# fresh action goes to the origin, uncached; so does every write. Host and query string are
+# normalised before anything is looked up, so made-up parameters neither fill the cache nor
+# get past it. When the origin is slow or down, what is kept is served (grace), never an
+# error, for up to a day.
+#
+# site.vcl, written per deployment, names the backends (`sub newsroom_backend`), the host
+# readers use (`sub newsroom_host`) and who may purge (`acl purgers`); see site.example.vcl.
+vcl 4.1;
+
+import std;
+import xkey;
+
+include "site.vcl";
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "xkey-purge header required"));
+        }
+        # Soft: a purged page is kept as stale, served only while the origin cannot answer
+        # (req.grace below); a reader never gets it while the origin is up.
+        set req.http.n-gone = xkey.softpurge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.n-gone));
+    }
+    call newsroom_host;
+    call newsroom_backend;
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The desk, a reader's own state, the editor's script catalogue: never shared.
+    if (req.url ~ "^/(admin|jsi18n)/" || req.url ~ "^/news/[0-9]+/me/") {
+        return (pass);
+    }
+    # Signed in, a message waiting, or the reader's own fresh action: for them alone (the
+    # origin checks that the cookie is real; a made-up one gets the shared page from it).
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|nr_fresh)=") {
+        return (pass);
+    }
+    # Every other cookie changes nothing on a shared page.
+    unset req.http.Cookie;
+    call newsroom_query;
+
+    # Fresh pages while the origin answers; a day of kept ones when it does not.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 0s;
+    } else {
+        set req.grace = 24h;
+    }
+    if (req.restarts > 0 && req.http.X-Newsroom-Stale) {
+        set req.grace = 24h;
+    }
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
+    return (hash);
+}
+
+# The parameters each kind of page takes (the origin redirects any other away, as the
+# same list in articles/urls.py says); their order does not matter.
+sub newsroom_query {
+    set req.url = regsub(req.url, "#.*$", "");
+    if (req.url ~ "^/search/") {
+        set req.url = regsuball(req.url, "([?&])(?!(?:q|section|period|page|most)=)[^&]*", "\1");
+    } elsif (req.url ~ "^/news/[0-9]+/comments/") {
+        set req.url = regsuball(req.url, "([?&])(?!(?:page|sort|fragment)=)[^&]*", "\1");
+    } elsif (req.url ~ "^/news/[0-9]+/live/comments/") {
+        set req.url = regsuball(req.url, "([?&])(?!(?:sort|reply)=)[^&]*", "\1");
+    } elsif (req.url ~ "^/news/[0-9]+/$") {
+        set req.url = regsuball(req.url, "([?&])(?!(?:sort|reply|most)=)[^&]*", "\1");
+    } elsif (req.url ~ "^/(section|tag|reporter)/[^/?]+/(\?|$)" || req.url ~ "^/corrections/") {
+        set req.url = regsuball(req.url, "([?&])(?!(?:page|most)=)[^&]*", "\1");
+    } elsif (req.url ~ "^/sitemap-[^/?]+\.xml") {
+        set req.url = regsuball(req.url, "([?&])(?!p=)[^&]*", "\1");
+    } elsif (req.url ~ "^/(\?|$)" || req.url ~ "^/(news/[0-9]+/)?live/side/") {
+        set req.url = regsuball(req.url, "([?&])(?!most=)[^&]*", "\1");
+    } elsif (req.url !~ "^/static/") {
+        set req.url = regsub(req.url, "\?.*$", "");
+    }
+    set req.url = regsuball(req.url, "&{2,}", "&");
+    set req.url = regsub(req.url, "\?&+", "?");
+    set req.url = regsub(req.url, "[?&]+$", "");
+    set req.url = std.querysort(req.url);
+}
+
+sub vcl_backend_response {
+    # Edge-side includes only in what the origin marked (Surrogate-Control).
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
+    }
+    # A background refresh that failed keeps the page that was there.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+    if (beresp.status >= 500) {
+        # The reader is sent back in for a kept copy (vcl_synth), if there is one.
+        return (abandon);
+    }
+    set beresp.grace = 24h;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # The origin did not answer: the reader is sent back in for a kept copy (vcl_synth).
+    return (abandon);
+}
+
+sub vcl_synth {
+    if (resp.status == 503 && req.restarts == 0 && req.method != "PURGE") {
+        set req.http.X-Newsroom-Stale = "1";
+        return (restart);
+    }
+}
+
+sub vcl_deliver {
+    # A page's tags are for this cache alone, never for a browser.
+    unset resp.http.xkey;
+    unset resp.http.Surrogate-Control;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,204 @@
+"""A change purges exactly the pages that show what changed (articles/invalidation.py), in
+the server's own cache: article B's page stays kept when article A is saved.
+
+As behind Varnish: the live parts (the side boxes, 주요뉴스, reaction counts, the comments) are
+edge-side includes, each purged on its own; drawn into the page (no cache in front), they would
+make every page show the newest articles, and be purged with them."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.actions import comments, publishing
+from articles.actions.reactions import toggle_reaction
+from articles.models import Article, CuratedBox, CuratedSlot, Photo
+from tests import tasks
+from tests.factories import image_file, make_article, make_reporter, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+ESI = {"HTTP_SURROGATE_CAPABILITY": 'varnish="ESI/1.0"'}
+
+
+@pytest.fixture(autouse=True)
+def _edge_does_esi(settings):
+    settings.EDGE_ESI = True
+
+
+def state(client, path, **extra):
+    """How the server answered: "hit" (its own cache), "stored" or "drawn"."""
+    response = client.get(path, **ESI, **extra)
+    assert response.status_code == 200, path
+    return response["X-Page-Cache"]
+
+
+def kept(client, path):
+    return state(client, path) == "hit"
+
+
+@pytest.fixture
+def paper():
+    economy = make_section("경제", slug="economy")
+    markets = make_section("증권", slug="markets")
+    reporter = make_reporter("서이원", handle="iwonseo96")
+    other = make_reporter("한지우", handle="jiwoo")
+    a = make_article("금리 동결", section=economy, reporters=[reporter], tags=["금리"])
+    b = make_article("코스피 상승", section=markets, reporters=[other], tags=["증시"])
+    return {"economy": economy, "markets": markets, "reporter": reporter, "a": a, "b": b}
+
+
+def warm(client, *paths):
+    for path in paths:
+        state(client, path)
+        assert kept(client, path), path
+
+
+def test_saving_a_headline_purges_its_page_and_lists_but_not_another_article(client, paper):
+    a, b = paper["a"], paper["b"]
+    a_page, b_page = a.get_absolute_url(), b.get_absolute_url()
+    economy, markets = paper["economy"].get_absolute_url(), paper["markets"].get_absolute_url()
+    warm(client, a_page, b_page, economy, markets, "/")
+
+    a.title = "금리 동결, 물가 더 본다"
+    a.save()
+
+    assert not kept(client, a_page)
+    assert "물가 더 본다" in client.get(a_page).content.decode()
+    assert not kept(client, economy)  # the card shows the headline
+    assert not kept(client, "/")
+    assert kept(client, b_page)
+    assert kept(client, markets)
+
+
+def test_publishing_purges_the_lists_it_joins_only(client, paper):
+    economy, markets = paper["economy"].get_absolute_url(), paper["markets"].get_absolute_url()
+    b_page = paper["b"].get_absolute_url()
+    warm(client, economy, markets, b_page)
+
+    new = make_article("새 기사", section=paper["economy"], status=Article.Status.DRAFT)
+    assert kept(client, economy)  # a draft shows nowhere
+    publishing.change_status(pks=[new.pk], status="published", actor=None)
+
+    assert not kept(client, economy)
+    assert "새 기사" in client.get(economy).content.decode()
+    assert kept(client, markets)
+    assert kept(client, b_page)  # 관련 뉴스 of b is of another section and tag
+
+
+def test_a_scheduled_article_purges_its_lists_when_it_comes_due(client, paper):
+    economy = paper["economy"].get_absolute_url()
+    warm(client, economy)
+    due = timezone.now() + timedelta(seconds=30)
+    scheduled = make_article("예약 기사", section=paper["economy"], published_at=due)
+    assert kept(client, economy)
+    assert [t.args[0] for t in tasks.waiting_tasks("came_due")] == [scheduled.pk]
+
+    # Its time comes: the task runs then, with no editor doing anything.
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    scheduled.refresh_from_db()
+    tasks.waiting[:] = []
+    from articles.invalidation import came_due
+
+    came_due.enqueue(scheduled.pk, scheduled.published_at.isoformat())
+    assert not kept(client, economy)
+    assert "예약 기사" in client.get(economy).content.decode()
+
+
+def test_a_correction_an_unpublish_and_a_photo_purge_the_article(client, paper):
+    a, b = paper["a"], paper["b"]
+    a_page, b_page = a.get_absolute_url(), b.get_absolute_url()
+
+    warm(client, a_page, b_page)
+    publishing.add_correction(article=a, text="수치를 바로잡습니다.")
+    assert not kept(client, a_page) and kept(client, b_page)
+
+    warm(client, a_page)
+    Photo.objects.create(
+        article=a, image=image_file("new.jpg"), alt="새 사진", caption="새 사진", placement=0
+    )
+    assert not kept(client, a_page) and kept(client, b_page)
+
+    warm(client, a_page, paper["economy"].get_absolute_url())
+    publishing.change_status(pks=[a.pk], status="archived", actor=None)
+    assert client.get(a_page).status_code == 404
+    assert not kept(client, paper["economy"].get_absolute_url())
+    assert kept(client, b_page)
+
+
+def test_renaming_a_reporter_purges_the_pages_of_their_bylines(client, paper):
+    a_page, b_page = paper["a"].get_absolute_url(), paper["b"].get_absolute_url()
+    warm(client, a_page, b_page)
+    reporter = paper["reporter"]
+    reporter.name = "서이원A"
+    reporter.save()
+    assert not kept(client, a_page)
+    assert "서이원A 기자" in client.get(a_page).content.decode()
+    assert kept(client, b_page)
+
+
+def test_renaming_a_section_purges_every_page_showing_the_menu(client, paper):
+    a_page, b_page = paper["a"].get_absolute_url(), paper["b"].get_absolute_url()
+    warm(client, a_page, b_page)
+    section = paper["markets"]
+    section.name = "증권·주식"
+    section.save()
+    assert not kept(client, a_page) and not kept(client, b_page)
+
+
+def test_a_box_change_purges_the_side_boxes_not_the_pages(client, paper):
+    b_page = paper["b"].get_absolute_url()
+    warm(client, b_page, "/live/side/")
+    box = CuratedBox.objects.create(name="주요뉴스", slug=CuratedBox.TOP_NEWS)
+    CuratedSlot.objects.create(box=box, article=paper["a"], order=0)
+    assert not kept(client, "/live/side/")
+    assert kept(client, b_page)  # the page holds an include, not the box
+
+
+def test_a_comment_purges_its_thread_not_the_article_page(client, paper):
+    a = paper["a"]
+    thread = f"/news/{a.pk}/live/comments/"
+    warm(client, a.get_absolute_url(), thread, paper["b"].get_absolute_url())
+    comments.post_comment(article=a, body="좋은 기사입니다.", nickname="독자", password="pw-123456")
+    assert not kept(client, thread)
+    assert kept(client, a.get_absolute_url())
+    assert kept(client, paper["b"].get_absolute_url())
+
+
+def test_a_reaction_purges_nothing(client, paper):
+    a_page = paper["a"].get_absolute_url()
+    warm(client, a_page)
+    toggle_reaction(article=paper["a"], visitor="someone", kind="like")
+    assert kept(client, a_page)
+    # The counts' own part lives a second: the count shows without any purge.
+    reactions = client.get(f"/news/{paper['a'].pk}/live/reactions/", **ESI)
+    assert reactions["Cache-Control"] == "public, max-age=0, s-maxage=1"
+
+
+def test_pages_name_what_they_show_in_the_tag_header(client, paper, settings):
+    settings.CACHE_TAG_HEADER = "xkey"
+    a, b = paper["a"], paper["b"]
+    names = set(client.get(a.get_absolute_url(), **ESI)["xkey"].split())
+    assert {f"article:{a.pk}", f"reporter:{paper['reporter'].pk}", "sections", "site"} <= names
+    assert f"article:{b.pk}" not in names  # b is not shown on a's page
+    listing = set(client.get(paper["economy"].get_absolute_url())["xkey"].split())
+    assert {f"section-list:{paper['economy'].pk}", f"article:{a.pk}"} <= listing
+
+
+def test_without_a_cache_in_front_no_page_names_its_tags(client, paper, settings):
+    settings.CACHE_TAG_HEADER = ""
+    response = client.get(paper["a"].get_absolute_url())
+    assert not [name for name in response.headers if name.lower() in ("xkey", "surrogate-key")]
+
+
+def test_an_uploaded_photo_is_not_shown_until_its_public_file_exists(client, paper, settings):
+    """Processing is a task: until it has run, the page links nothing of the upload."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    a = paper["a"]
+    upload = SimpleUploadedFile("camera.jpg", image_file().read(), content_type="image/jpeg")
+    photo = Photo.objects.create(article=a, image=upload, alt="사진", caption="사진", placement=0)
+    assert photo.image.name.startswith("incoming/")
+    html = client.get(a.get_absolute_url()).content.decode()
+    assert "incoming/" not in html
