@@ -45,6 +45,7 @@ lock:
 	  --output-file requirements/dev.txt pyproject.toml
 
 ## run: install, migrate, load the demo content once, and serve on http://127.0.0.1:$(PORT)
+##      with gunicorn, a task worker beside it (Ctrl-C stops both)
 run: $(VENV)/.installed
 	@export NEWSROOM_VAR_DIR="$(CURDIR)/var"; \
 	$(PY) manage.py migrate --noinput -v0 && \
@@ -52,7 +53,10 @@ run: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) manage.py ensure_admin && \
 	echo "" && echo "  뉴스룸: http://127.0.0.1:$(PORT)/   (편집국: http://127.0.0.1:$(PORT)/admin/)" && echo "" && \
-	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+	export PORT=$(PORT); \
+	$(PY) manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
 ## test: install what tests need (Chromium, fonts, Redis for the two-instance test), run every test:
 ##       tests/unit on every core, then tests/browser and tests/server one at a time

@@ -316,7 +316,7 @@ VIEW_COUNT_WINDOW = env_int("VIEW_COUNT_WINDOW", 60 * 60)
 VIEW_RATE_PER_CLIENT_ARTICLE = os.environ.get("VIEW_RATE_PER_CLIENT_ARTICLE", "60/h")
 
 SITE_NAME = os.environ.get("SITE_NAME", "뉴스룸경제")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 
 # Public pages (newsroom/cache/pages.py): anonymous GETs are shared by every reader and tagged
 # with what they show; a change invalidates exactly those tags (articles/invalidation.py), in

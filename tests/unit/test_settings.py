@@ -60,3 +60,29 @@ def test_the_embedded_var_folder_belongs_to_the_service_alone(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((tmp_path / "var").stat().st_mode) == 0o700
+
+
+def test_the_site_address_follows_the_port_it_is_served_on(tmp_path):
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    environment.update(NEWSROOM_VAR_DIR=str(tmp_path / "var"), PORT="8080")
+    moved = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    environment["SITE_URL"] = "https://www.newsroom.example"
+    chosen = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert moved.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080", moved.stderr
+    assert chosen.stdout.strip().splitlines()[-1] == "https://www.newsroom.example", chosen.stderr
