@@ -12,7 +12,9 @@ def create(apps, schema_editor):
     with conn.cursor() as cursor:
         for statement in index.create:
             cursor.execute(statement)
-    search.rebuild(apps.get_model("articles", "Article").objects.all(), conn=conn)
+    search.rebuild(
+        apps.get_model("articles", "Article").objects.all(), conn=conn, announce=False
+    )
 
 
 def drop(apps, schema_editor):

@@ -15,10 +15,11 @@ def _is_indexed(article):
     return article.status == Article.Status.PUBLISHED and article.published_at is not None
 
 
-def index_articles(articles, *, fresh=False, conn=None):
+def index_articles(articles, *, fresh=False, conn=None, announce=True):
     """Put `articles` in the index as they are now (taking out what no longer belongs).
 
-    `fresh` says none of them is in the index yet (a bulk load), which skips the deletes."""
+    `fresh` says none of them is in the index yet (a bulk load), which skips the deletes;
+    `announce=False` leaves the search pages' caches as they are (see rebuild)."""
     conn = conn or connection
     index = backend(conn)
     articles = list(articles)
@@ -37,7 +38,8 @@ def index_articles(articles, *, fresh=False, conn=None):
             index.delete(cursor, [article.pk for article in articles])
         if rows:
             index.insert(cursor, rows)
-    _changed()
+    if announce:
+        _changed()
 
 
 def _changed():
@@ -53,20 +55,23 @@ def remove_articles(pks, *, conn=None):
     _changed()
 
 
-def rebuild(articles, *, conn=None, batch=2000):
-    """Empty the index and fill it from `articles` (a queryset), in batches."""
+def rebuild(articles, *, conn=None, batch=2000, announce=True):
+    """Empty the index and fill it from `articles` (a queryset), in batches. A migration
+    passes announce=False: nothing is cached yet, and the task queue that purges the cache in
+    front may have no table yet."""
     conn = conn or connection
     with conn.cursor() as cursor:
         backend(conn).clear(cursor)
-    _changed()
     fields = ("pk", "title", "deck", "body", "section_id", "status", "published_at")
     chunk = []
     for article in articles.filter(status="published").only(*fields).iterator(chunk_size=batch):
         chunk.append(article)
         if len(chunk) >= batch:
-            index_articles(chunk, fresh=True, conn=conn)
+            index_articles(chunk, fresh=True, conn=conn, announce=False)
             chunk = []
-    index_articles(chunk, fresh=True, conn=conn)
+    index_articles(chunk, fresh=True, conn=conn, announce=False)
+    if announce:
+        _changed()
 
 
 INDEXED_FIELDS = frozenset({"title", "deck", "body", "status", "published_at", "section"})

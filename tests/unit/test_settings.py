@@ -86,3 +86,29 @@ def test_the_site_address_follows_the_port_it_is_served_on(tmp_path):
 
     assert moved.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080", moved.stderr
     assert chosen.stdout.strip().splitlines()[-1] == "https://www.newsroom.example", chosen.stderr
+
+
+def test_a_new_database_migrates_with_a_cache_in_front_configured(tmp_path):
+    # The search index's migration fills the index: it must not queue a purge of the cache in
+    # front, whose task table does not exist yet at that point of a first migrate.
+    environment = {
+        key: value for key, value in os.environ.items() if key not in {"DJANGO_DEBUG", "REDIS_URL"}
+    }
+    environment.update(
+        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        DJANGO_SECRET_KEY="migrate-test-secret-key",
+        EDGE_PURGE="varnish",
+        EDGE_PURGE_URLS="http://127.0.0.1:9/",
+        CACHE_TAG_HEADER="xkey",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
