@@ -158,6 +158,17 @@ class Article(models.Model):
     # What the article held when it was read from the database, kept on the instance
     # (`_loaded`): a save compares with it (수정, and which pages to purge: invalidation.py).
     LOADED_FIELDS = (*REVISION_FIELDS, "status", "published_at", "section_id")
+    # Moved by readers in SQL (F() and counting updates), never by saving an article: a save
+    # writes every other field, so that an editor's form opened before a press or a comment
+    # does not write back the counts it was opened with.
+    COUNTER_FIELDS = (
+        "view_count",
+        "like_count",
+        "angry_count",
+        "sad_count",
+        "want_more_count",
+        "comment_count",
+    )
 
     title = models.CharField("제목", max_length=200)
     label = models.CharField("말머리", max_length=10, choices=Label.choices, blank=True)
@@ -244,6 +255,12 @@ class Article(models.Model):
         self._default_publish_time()
         if self._is_meaningful_edit():
             self.revised_at = timezone.now()
+        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.COUNTER_FIELDS
+            ]
         super().save(*args, **kwargs)
         self._loaded = {name: getattr(self, name) for name in self.LOADED_FIELDS}
 

@@ -13,13 +13,16 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.actions.reactions import toggle_reaction
 from articles.forms import issue_token
 from articles.models import Article, Comment
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_staff
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +196,27 @@ def test_a_read_then_write_counter_is_caught_on_every_database(article):
 
     assert violations(capture(read_then_write)) != []
     assert violations(capture(read_then_save)) != []
+
+
+def test_an_editor_saving_while_readers_press_keeps_their_counts(article):
+    """The admin reads the article when the save starts; a save that takes a while (photos
+    to check) must not write back the counts it read then."""
+    editor = Client()
+    editor.force_login(make_staff("counter-desk"))
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    opened = form_data(editor.get(change), "article_form")
+
+    def readers_press_meanwhile(sender, instance, **kwargs):
+        if instance.pk == article.pk:
+            toggle_reaction(article=instance, visitor="reader-during-save", kind="like")
+            toggle_reaction(article=instance, visitor="another-reader", kind="sad")
+
+    pre_save.connect(readers_press_meanwhile, sender=Article, dispatch_uid="test-meanwhile")
+    try:
+        saved = editor.post(change, opened | {"title": "카운터 기사 (수정)"})
+    finally:
+        pre_save.disconnect(sender=Article, dispatch_uid="test-meanwhile")
+
+    assert saved.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.like_count, article.sad_count) == ("카운터 기사 (수정)", 1, 1)
