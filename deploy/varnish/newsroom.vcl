@@ -64,8 +64,8 @@ sub vcl_recv {
     return (hash);
 }
 
-# The parameters each kind of page takes (the origin redirects any other away, as the
-# same list in articles/urls.py says); their order does not matter.
+# The parameters each kind of page takes (the same list as articles/urls.py, where the origin
+# drops any other too); their order does not matter.
 sub newsroom_query {
     set req.url = regsub(req.url, "#.*$", "");
     if (req.url ~ "^/search/") {
@@ -97,6 +97,13 @@ sub vcl_backend_response {
         unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
     }
+    # A response that sets a cookie, or that the origin says is for one reader alone, is
+    # never kept (it passes, and the next request asks the origin again).
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private|no-store") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
     # A background refresh that failed keeps the page that was there.
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
@@ -115,7 +122,9 @@ sub vcl_backend_error {
 }
 
 sub vcl_synth {
-    if (resp.status == 503 && req.restarts == 0 && req.method != "PURGE") {
+    # Only a read goes back in: a write the origin may have done before it failed to answer
+    # is never sent twice (a reaction pressed twice is a reaction taken back).
+    if (resp.status == 503 && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD")) {
         set req.http.X-Newsroom-Stale = "1";
         return (restart);
     }
