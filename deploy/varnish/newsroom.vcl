@@ -128,6 +128,17 @@ sub vcl_synth {
         set req.http.X-Newsroom-Stale = "1";
         return (restart);
     }
+    # No kept copy, or a write the origin could not take: a page in Korean, never kept.
+    if (resp.status >= 500) {
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.Retry-After = "5";
+        synthetic({"<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>잠시 후 다시 시도해 주세요</title></head>
+<body><h1>잠시 후 다시 시도해 주세요</h1><p>지금은 요청을 처리하지 못했습니다. 잠시 뒤 새로고침하면 다시 볼 수 있습니다.</p><p><a href="/">첫 화면으로</a></p></body></html>
+"});
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {
