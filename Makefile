@@ -9,7 +9,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 # The unit tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run serve lock test test-fast test-postgres lint format bench browser-deps clean backup restore
+.PHONY: run serve lock test test-fast test-postgres test-cluster lint format bench browser-deps clean backup restore
 
 # Installs come from the locks in requirements/, every package pinned with its hashes (Python
 # 3.11 on Linux x86_64): base.txt is what the site runs on, dev.txt that plus pyproject.toml's
@@ -74,6 +74,12 @@ test-fast: $(VENV)/.installed-dev
 test-postgres: $(VENV)/.installed-dev browser-deps node_modules/.installed
 	@bash scripts/ensure-services redis postgres
 	$(call every_test,$(TEST_ENV) DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest)
+
+## test-cluster: the cluster proof (tests/cluster): Varnish, two gunicorns, a task worker,
+##               PostgreSQL, Redis and moto's S3 server on 127.0.0.1; installs what is missing
+test-cluster: $(VENV)/.installed-dev
+	@bash scripts/ensure-services redis postgres varnish wrk
+	$(TEST_ENV) $(PY) -m pytest tests/cluster
 
 # $(call every_test,PYTEST): the unit tests on every core, then the browser and server tests in
 # one process (they start live servers and gunicorn, and measure time); both run whatever the
