@@ -27,6 +27,9 @@ def keep_current_state(restored, current):
         if field.name not in RESTORED_FIELDS and not field.primary_key:
             setattr(restored, field.attname, field.value_from_object(current))
     restored._loaded = dict(current._loaded)
+    # Reversion wrote the revision's counts back when it put the revision in place for the
+    # form; the save writes the counts `current` held (Article.save() leaves them otherwise).
+    restored.restores_counters = True
 
 
 _TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")

@@ -255,7 +255,15 @@ class Article(models.Model):
         self._default_publish_time()
         if self._is_meaningful_edit():
             self.revised_at = timezone.now()
-        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+        # A restore is the exception (articles/revisions.py): reversion wrote the revision's
+        # old counts back with every other field, and the counts before it must go back.
+        writes_counters = getattr(self, "restores_counters", False)
+        if (
+            not self._state.adding
+            and not writes_counters
+            and kwargs.get("update_fields") is None
+            and not args
+        ):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
