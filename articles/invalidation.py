@@ -14,8 +14,10 @@ cache and in the cache in front (newsroom/cache/edge.py), once it commits:
 - a section, reporter or tag renamed, a box changed, the publisher's details: where they show;
 - a comment shown, hidden, deleted or voted on: its article's thread (and the count on cards).
 
-Reaction counts are never purged: they change with every press, and their part of the page
-lives for REACTIONS_LIVE_SECONDS instead (views/live.py).
+Reaction counts are never purged: they change with every press; a page shows them as drawn
+and its script asks for them as they are (views/live.py). The side boxes are refreshed by the
+page's script too: a page follows only the articles they show (an edit, a correction, a
+take-down is never left on it), not the lists they are drawn from (`follows_boxes`).
 """
 
 import datetime
@@ -78,6 +80,14 @@ SECTIONS = "sections"  # the section tree: the menu of every page
 FOOTER = "footer"  # the publisher's details in every footer
 CORRECTIONS = "corrections"  # the 바로잡습니다 list
 SEARCH = "search"  # every search page: they depend on the index as a whole
+
+
+def follows_boxes(name: str) -> bool:
+    """Whether a page showing the side boxes (which its script refreshes) is purged with this
+    tag of theirs: an article's own tags, yes, as its headline or its taking down must reach
+    every page that shows it; a list's or a box's (a new article, the desk's reordering), no,
+    or every publication would purge every page."""
+    return name.startswith(("article:", "comments:"))
 
 
 def show_cards(articles: Iterable[Article]) -> None:

@@ -10,8 +10,8 @@ from newsroom.cache.pages import one_of, page_number, positive_int, shared_page,
 app_name = "articles"
 
 # The query parameters each shared page takes (newsroom/cache/pages.py), in canonical form: a
-# page of a list, the side boxes' 많이 본 뉴스 tab, the comments' order. Any other is redirected
-# away, so that made-up parameters neither fill a cache nor get past it.
+# page of a list, the side boxes' 많이 본 뉴스 tab, the comments' order. Any other is dropped
+# before the view runs, so that made-up parameters neither fill a cache nor get past it.
 PAGE = {"page": page_number}
 MOST = {"most": one_of(*(tab for tab in MOST_VIEWED_TABS if tab != MOST_VIEWED_DEFAULT))}
 SORT = {"sort": one_of(*(sort for sort in Sort.values if sort != Sort.LATEST))}
@@ -48,21 +48,16 @@ urlpatterns = [
         name="comments",
     ),
     path("news/<int:pk>/comments/post/", comments.post, name="comment-post"),
-    # The live parts of a page (views/live.py), each its own response for an edge-side include.
+    # What changes far more often than any page, asked for by the page's script (views/live.py).
     path(
         "news/<int:pk>/live/reactions/",
         shared_page(live.reactions, seconds=reactions_seconds),
         name="live-reactions",
     ),
     path(
-        "news/<int:pk>/live/comments/",
-        shared_page(live.comments, params={**SORT, "reply": positive_int}),
-        name="live-comments",
-    ),
-    path(
-        "news/<int:pk>/live/top-news/",
-        shared_page(live.top_news, seconds=side_seconds),
-        name="live-top-news",
+        "news/<int:pk>/live/reactions/frame/",
+        shared_page(live.reactions_frame, seconds=reactions_seconds),
+        name="reactions-frame",
     ),
     path(
         "news/<int:pk>/live/side/",

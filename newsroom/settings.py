@@ -329,10 +329,12 @@ EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 3600)
 # Parts of pages kept apart by tag (an article's body, its related news, the header, the front
 # page's lists), also when the page itself is drawn again.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
-# The side boxes (많이 본 뉴스 moves with every view, which purges nothing): drawn again this often.
+# The side boxes (많이 본 뉴스 moves with every view, which purges nothing): drawn again this
+# often. A page shows them as they were when it was drawn; its script asks for them as they
+# are (articles/views/live.py), kept this long.
 SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
-# Reaction counts change with every press, which purges nothing either: their part of a page
-# is kept this long (an edge-side include with a cache in front that does ESI).
+# Reaction counts change with every press, which purges nothing either: the page's script (and
+# the frame readers without JavaScript get) asks for them, kept this long.
 REACTIONS_LIVE_SECONDS = env_int("REACTIONS_LIVE_SECONDS", 1)
 # A page drawn while something it shows changed may hold the state before the change: a cache
 # in front keeps it this long only, the server not at all.
@@ -372,9 +374,6 @@ FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
 CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
-# The cache in front assembles edge-side includes (Varnish, Fastly): pages then leave their
-# live parts to it, when it says so in Surrogate-Capability.
-EDGE_ESI = env_bool("EDGE_ESI", EDGE_PURGE == "varnish")
 
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).

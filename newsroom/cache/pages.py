@@ -10,14 +10,12 @@ reads (CACHE_TAG_HEADER) and is told to purge them when what they name changes
 on to a browser. The server keeps each page too, gzip-compressed, until one of its tags is
 invalidated or N runs out.
 
-N is the shortest lifetime of the parts the page shows: parts that change without any write
-(the day's date, most-viewed counts, reaction counts) say how long they may be kept, and a
-page never outlives the day it was drawn on (Asia/Seoul midnight).
-
-Live parts (reaction counts, the comment thread, the side boxes) are edge-side includes when
-the cache in front does ESI (EDGE_ESI, and it says so in `Surrogate-Capability`): the page then
-holds `<esi:include>` and lives long, the part is its own short-lived response. Without one,
-the parts are drawn into the page, which then lives as long as its shortest part.
+N is the shortest lifetime of the parts the page shows: a part that changes without any write
+says how long it may be kept, and a page never outlives the day it was drawn on (Asia/Seoul
+midnight). The parts that change far more often than any page (reaction counts, the
+most-viewed ranking) are not held to: the page shows them as they were when drawn, and its
+script asks for them as they are now, each a small page of its own kept a second or a minute
+(articles/views/live.py).
 
 Only the query parameters a view declares change what it shows, each in its canonical form:
 the view sees the request's canonical address (others dropped, each value in its one spelling,
@@ -62,6 +60,8 @@ logger = logging.getLogger(__name__)
 # Headers a stored page keeps; cookies and per-request headers never are.
 STORED_HEADERS = (
     "Content-Type",
+    # A view's own policy (a part framed by our pages); the others get the site's.
+    "Content-Security-Policy",
     "Content-Language",
     "X-Frame-Options",
     "Referrer-Policy",
@@ -94,7 +94,6 @@ class StoredPage(NamedTuple):
     etag: str
     tags: tuple[str, ...]
     expires: float  # the time it may be kept until (the shortest lifetime of its parts)
-    esi: bool  # it holds edge-side includes
 
 
 @dataclass(frozen=True)
@@ -225,11 +224,6 @@ def is_shared_request(request: HttpRequest) -> bool:
     return not (settings.FRESH_COOKIE_NAME in cookies and _valid_fresh(request))
 
 
-def edge_does_esi(request: HttpRequest) -> bool:
-    """The cache in front assembles edge-side includes (and says so)."""
-    return settings.EDGE_ESI and "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
-
-
 # Lifetimes
 
 
@@ -274,8 +268,6 @@ def _response_from(entry: StoredPage, request: HttpRequest, now: float) -> HttpR
         response.headers[name] = value
     response.headers["Content-Length"] = str(len(response.content))
     response.headers["ETag"] = entry.etag
-    if entry.esi:
-        response.headers["Surrogate-Control"] = 'content="ESI/1.0"'
     _mark_shared(response, seconds=entry.expires - now, names=entry.tags)
     return response
 
@@ -318,7 +310,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request: SiteRequest) -> HttpResponseBase:
         request.shared = False
-        request.esi = False
         policy, match = None, None
         if request.method in ("GET", "HEAD"):
             try:
@@ -347,7 +338,6 @@ class PageCacheMiddleware:
         # parameters or values are dropped, not drawn again and kept once per spelling.
         request.GET = QueryDict(canonical)
         request.META["QUERY_STRING"] = canonical
-        request.esi = edge_does_esi(request)
         with tags.reading():
             return self._shared(request, match, policy, canonical)
 
@@ -425,14 +415,13 @@ class PageCacheMiddleware:
             del response.headers["Vary"]
         body = response.content
         etag = _etag(body)
-        has_includes = request.esi and b"<esi:include" in body
         store = store and seconds > 0 and _may_store(response, policy, match.view_name)
         gzipped = accepts_gzip(request)
         if store or gzipped:
             compressed = gzip.compress(body, compresslevel=6)
             if store:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                entry = StoredPage(headers, compressed, etag, names, now + seconds, has_includes)
+                entry = StoredPage(headers, compressed, etag, names, now + seconds)
                 tags.put(key, entry, collection, seconds)
             if gzipped:
                 response.content = compressed
@@ -440,8 +429,6 @@ class PageCacheMiddleware:
                 response.headers["Content-Length"] = str(len(compressed))
         response.headers["ETag"] = etag
         response.headers[CACHE_STATUS_HEADER] = "stored" if store else "drawn"
-        if has_includes:
-            response.headers["Surrogate-Control"] = 'content="ESI/1.0"'
         _mark_shared(response, seconds=seconds, names=names)
         return _conditional(request, response)
 
@@ -454,4 +441,4 @@ class PageCacheMiddleware:
         ).hexdigest()
         # Pages show the day: a new day is a new page, even for a copy kept past midnight.
         day = timezone.localdate().isoformat()
-        return f"pc:page:{'esi' if request.esi else 'inline'}:{day}:{target}"
+        return f"pc:page:{day}:{target}"
