@@ -55,8 +55,13 @@ sub vcl_recv {
 
     # While the origin answers: a page just expired or purged is served (to the readers who
     # come while it is drawn again) for a few seconds at most. When it does not: a day.
+    # The reaction counts (kept a second) are never served past their second while the origin
+    # answers: readers asking at once wait for the one fetch instead.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 5s;
+        if (req.url ~ "^/news/[0-9]+/live/reactions/") {
+            set req.grace = 0s;
+        }
     } else {
         set req.grace = 24h;
     }
