@@ -123,7 +123,7 @@ MIDDLEWARE = [
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.staticfiles.StaticFilesMiddleware",  # whitenoise, q values read
     # Before sessions and auth: a shared page is answered without touching either.
     "newsroom.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
