@@ -418,6 +418,9 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # How many proxies in front append the client's address to X-Forwarded-For (nginx:
 # proxy_add_x_forwarded_for). 0: the connection's address is the client's (newsroom/clients.py).
 TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
+# Every limit counts an IPv6 client by its network of this many bits: one subscriber is handed a
+# whole /64 and can take a new address from it for every request (newsroom/clients.py).
+IPV6_CLIENT_PREFIX = env_int("IPV6_CLIENT_PREFIX", 64)
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
