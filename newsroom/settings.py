@@ -481,8 +481,12 @@ COMMENT_ACTION_RATE_PER_CLIENT = os.environ.get("COMMENT_ACTION_RATE_PER_CLIENT"
 COMMENT_VOTE_RATE_PER_CLIENT_COMMENT = os.environ.get(
     "COMMENT_VOTE_RATE_PER_CLIENT_COMMENT", "30/h"
 )
-# Tries at a comment's delete password, counted before hashing.
-COMMENT_DELETE_RATE_PER_COMMENT = os.environ.get("COMMENT_DELETE_RATE_PER_COMMENT", "5/h")
+# Tries at a comment's delete password, counted per address (an IPv6 /64) before hashing: at
+# one comment, and at any. Never per comment alone, or anyone's wrong guesses would stop its
+# writer deleting it.
+COMMENT_DELETE_RATE_PER_CLIENT_COMMENT = os.environ.get(
+    "COMMENT_DELETE_RATE_PER_CLIENT_COMMENT", "5/h"
+)
 COMMENT_DELETE_RATE_PER_CLIENT = os.environ.get("COMMENT_DELETE_RATE_PER_CLIENT", "30/h")
 # The same text from the same address is refused within this many seconds.
 COMMENT_REPEAT_WINDOW = env_int("COMMENT_REPEAT_WINDOW", 600)
