@@ -198,6 +198,49 @@ def test_ensure_admin_makes_a_password_the_validators_accept(capsys):
     validate_password(password, get_user_model().objects.get(username="boss"))
 
 
+def test_the_desk_lifts_a_lock_in_one_click_and_a_reporter_cannot_see_them(desk):
+    from django.contrib.auth.models import Group
+
+    from articles.roles import DESK, REPORTER
+
+    editor = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name=DESK))
+    writer = get_user_model().objects.create_user("writer", password=PASSWORD, is_staff=True)
+    writer.groups.add(Group.objects.get(name=REPORTER))
+    fail(5, username="desk", address="10.0.0.5")
+    fail(2, username="desk", address="10.0.0.6")  # another pair, not locked
+    assert sign_in("desk", PASSWORD, address="10.0.0.5")[1].status_code == 429
+
+    reporter_client = Client()
+    reporter_client.force_login(writer)
+    assert reporter_client.get("/admin/axes/accessattempt/").status_code == 403
+    locked = AccessAttempt.objects.get(username="desk", ip_address="10.0.0.5")
+    unlock = f"/admin/axes/accessattempt/{locked.pk}/unlock/"
+    assert reporter_client.post(unlock).status_code == 403
+    assert AccessAttempt.objects.filter(pk=locked.pk).exists()
+
+    desk_client = Client()
+    desk_client.force_login(editor)
+    listing = desk_client.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "로그인 실패 기록" in page
+    # One 잠금 해제 button: the locked pair's, posting the list's form (and its CSRF token).
+    assert page.count(">잠금 해제</button>") == 1
+    assert f'formaction="{unlock}"' in page
+    assert desk_client.get(unlock).status_code == 405  # a click, never a link
+    response = desk_client.post(unlock)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/axes/accessattempt/"
+    followed = desk_client.get(response["Location"]).content.decode()
+    assert "잠금을 풀었습니다: desk 계정, 10.0.0.5 주소." in followed
+    # That pair only: the other address's failures stay.
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
+        ("desk", "10.0.0.6")
+    ]
+    assert sign_in("desk", PASSWORD, address="10.0.0.5")[1].status_code == 302
+
+
 @pytest.mark.parametrize(
     ("hops", "forwarded", "counted"),
     [
@@ -358,3 +401,15 @@ def test_a_known_device_makes_only_a_few_tries_past_a_lock(desk, settings):
     ]
     assert statuses == [200, 200, 200, 429]  # three checked, then the lock holds
     assert browser.post(LOGIN, {"username": "desk", "password": PASSWORD}).status_code == 429
+
+
+def test_the_desk_sees_which_accounts_are_targeted(desk):
+    for number in range(4):
+        fail(2, username="reporter_kim", address=f"203.0.113.{number}")
+    fail(4, username="typist", address="10.0.0.60")
+    client = Client()
+    client.force_login(desk)
+    page = client.get("/admin/axes/accessattempt/").content.decode()
+    note = page.split("집중적으로 로그인이 시도되는 계정", 1)[1].split("</table>", 1)[0]
+    assert "<td>reporter_kim</td><td>주소 4곳</td><td>8번</td>" in note
+    assert "typist" not in note  # four typos from one address are no attack
