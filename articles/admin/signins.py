@@ -59,15 +59,19 @@ admin.site.unregister(AccessAttempt)
 @admin.register(AccessAttempt)
 class SignInAttemptAdmin(AccessAttemptAdmin):
     change_list_template = "admin/axes/accessattempt/change_list.html"
+    # The browser last: its long text pushes whatever follows out of sight.
     list_display = [
         "attempt_time",
         "username",
         "ip_address",
-        "user_agent",
         "failures_since_start",
         "lock_state",
+        "user_agent",
     ]
     list_filter = ["attempt_time"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description="잠금")
     def lock_state(self, attempt):
@@ -76,7 +80,7 @@ class SignInAttemptAdmin(AccessAttemptAdmin):
         url = reverse("admin:axes_accessattempt_unlock", args=[attempt.pk])
         # The list sits inside the admin's changelist form, which carries the CSRF token.
         return format_html(
-            '<button type="submit" class="button" formaction="{}" formmethod="post">'
+            '<button type="submit" class="button unlock-pair" formaction="{}" formmethod="post">'
             "잠금 해제</button>",
             url,
         )
