@@ -10,8 +10,9 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from articles.actions import pageviews
+from articles.actions import comments, pageviews
 from articles.models import Comment
+from articles.queries.comments import is_folded
 from tests.comment_forms import JSON, comment_data
 from tests.factories import make_article, make_staff
 
@@ -80,6 +81,24 @@ def test_comments_from_one_ipv6_network_share_a_quota(settings):
     assert [send(address, n) for n, address in enumerate(ONE_NETWORK)] == [201, 201, 429]
     assert send(NEIGHBOUR, 9) == 201
     assert Comment.objects.count() == 3
+
+
+def test_reports_from_one_ipv6_network_fold_nothing(settings):
+    settings.COMMENT_REPORT_THRESHOLD = 3
+    article = make_article()
+    target = comments.post_comment(
+        article=article, body="멀쩡한 의견", nickname="독자", password="pw-123456"
+    )
+    url = reverse("articles:comment-report", args=[target.pk])
+    same_site = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+    for address in ONE_NETWORK:
+        Client(REMOTE_ADDR=address).post(url, **same_site, **JSON)
+    target.refresh_from_db()
+    assert (target.report_count, is_folded(target)) == (1, False)
+    for address in (NEIGHBOUR, "2001:db8:a:3::1"):  # two more networks fold it
+        Client(REMOTE_ADDR=address).post(url, **same_site, **JSON)
+    target.refresh_from_db()
+    assert (target.report_count, is_folded(target)) == (3, True)
 
 
 def test_behind_a_proxy_the_forwarded_ipv6_address_is_counted_by_its_network(settings):
