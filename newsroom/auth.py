@@ -48,7 +48,7 @@ class LockoutBackend(AxesStandaloneBackend):
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
+        if request is None or not settings.AXES_ENABLED:
             return None
         # Raises when the pair is locked, unless the device is known (AXES_WHITELIST_CALLABLE).
         super().authenticate(request, username=username, password=password, **kwargs)
