@@ -46,25 +46,29 @@ def query_value(request: HttpRequest, name: str, default: str | None = None) -> 
         return default
 
 
-def accepts_gzip(request: HttpRequest) -> bool:
-    """True if the client takes gzip: named (or `*`) in Accept-Encoding with a q above 0, and
-    not refused by name (`gzip;q=0`)."""
+def accepts_encoding(request: HttpRequest, coding: str) -> bool:
+    """True if the client takes this content coding: named (or `*`) in Accept-Encoding with a
+    q above 0, and not refused by name (`gzip;q=0`)."""
     ranked: dict[str, float] = {}
     for part in request.headers.get("Accept-Encoding", "").lower().split(","):
-        coding, _, params = part.strip().partition(";")
+        name, _, params = part.strip().partition(";")
         quality = 1.0
         for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
+            key, _, value = param.strip().partition("=")
+            if key == "q":
                 try:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        if coding:
-            ranked[coding.strip()] = quality
-    if "gzip" in ranked:
-        return ranked["gzip"] > 0
+        if name:
+            ranked[name.strip()] = quality
+    if coding in ranked:
+        return ranked[coding] > 0
     return ranked.get("*", 0.0) > 0
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return accepts_encoding(request, "gzip")
 
 
 def wants_json(request: HttpRequest) -> bool:

@@ -35,7 +35,7 @@ POST_LIMITED = {
 }
 ACTION_LIMITED = "너무 자주 눌렀습니다. 잠시 후 다시 시도해 주세요."
 DELETE_LIMITED = (
-    "비밀번호를 너무 여러 번 틀렸습니다. 댓글을 지키기 위해 한 시간 뒤에 다시 시도할 수 있습니다."
+    "이 곳에서 비밀번호를 너무 여러 번 틀렸습니다. 한 시간 뒤에 다시 시도할 수 있습니다."
 )
 CLOSED = "이 기사는 댓글을 받지 않습니다."
 CHECK_FORM = "입력한 내용을 확인해 주세요."
@@ -123,11 +123,18 @@ def _action_allowed(request):
 
 
 def _delete_try_allowed(request, comment):
-    """Tries at a comment's password, per comment and per address, counted before any
-    (deliberately slow) hashing: guessing is hopeless and cannot burn the server's CPU."""
+    """Tries at a comment's password from one address (an IPv6 /64), at this comment and at
+    any, counted before any (deliberately slow) hashing: guessing is hopeless and cannot burn
+    the server's CPU. The guessers are limited, not the comment: the writer, elsewhere, can
+    still delete it whatever strangers try."""
+    client = client_key(request)
     limited = ratelimit.refused(
-        ("comment-delete-comment", comment.pk, settings.COMMENT_DELETE_RATE_PER_COMMENT),
-        ("comment-delete-client", client_key(request), settings.COMMENT_DELETE_RATE_PER_CLIENT),
+        (
+            "comment-delete-client-comment",
+            f"{client}:{comment.pk}",
+            settings.COMMENT_DELETE_RATE_PER_CLIENT_COMMENT,
+        ),
+        ("comment-delete-client", client, settings.COMMENT_DELETE_RATE_PER_CLIENT),
     )
     return limited is None
 
