@@ -174,3 +174,22 @@ def test_a_placement_past_the_saved_body_stays_on_offer(admin_client):
     assert admin_client.post(url, change_form(article)).status_code == 302
     photo.refresh_from_db()
     assert photo.placement == 40
+
+
+def test_the_admin_never_links_an_upload_still_being_processed(admin_client):
+    # The worker has not yet stripped the upload's metadata: the file stays under incoming/,
+    # which is never served, so the admin shows a note instead of a broken picture.
+    from django.core.files.storage import default_storage
+
+    from articles.models import Photo
+    from articles.photos import incoming_path
+
+    article = make_article("처리 중인 사진이 있는 기사")
+    photo = Photo.objects.create(article=article, image=image_file(), caption="공장 전경")
+    waiting = default_storage.save(incoming_path("camera.jpg"), image_file())
+    Photo.objects.filter(pk=photo.pk).update(image=waiting)
+
+    html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = html.content.decode()
+    assert "사진을 처리하는 중입니다" in html
+    assert "incoming/" not in html
