@@ -154,6 +154,36 @@ def _strip_new_upload_metadata(sender, instance, **kwargs):
             setattr(instance, name, strip_metadata(file))
 
 
+# An article's share image and a reporter's portrait: a file of the row's own.
+_OWN_FILES = {"articles.article": "share_image", "articles.reporter": "photo"}
+
+
+@receiver(pre_save, sender=Reporter)
+@receiver(pre_save, sender=Article)
+def _delete_replaced_file(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A share image or portrait replaced or cleared: the old file goes once the save is
+    committed, unless another row still shows it. Only a new upload or an empty field can
+    differ from what is stored, so only then is the stored name read."""
+    field = _OWN_FILES[sender._meta.label_lower]
+    if raw or instance._state.adding or (update_fields is not None and field not in update_fields):
+        return
+    file = getattr(instance, field)
+    if file and getattr(file, "_committed", True):
+        return
+    old = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+    if old:
+        transaction.on_commit(lambda: _delete_unless_shown(old))
+
+
+def _delete_unless_shown(name: str) -> None:
+    if (
+        Article.objects.filter(share_image=name).exists()
+        or Reporter.objects.filter(photo=name).exists()
+    ):
+        return
+    default_storage.delete(name)
+
+
 def delete_unused_files(image: str, renditions: list[dict[str, object]] | None) -> None:
     """Remove a photo's files from storage unless another photo still shows them."""
     if not image or Photo.objects.filter(image=image).exists():

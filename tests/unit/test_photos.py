@@ -193,3 +193,36 @@ def test_the_admin_never_links_an_upload_still_being_processed(admin_client):
     html = html.content.decode()
     assert "사진을 처리하는 중입니다" in html
     assert "incoming/" not in html
+
+
+def test_a_replaced_or_cleared_share_image_leaves_no_file_behind(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tests.html_forms import change_form as article_change_form
+
+    article = make_article("공유 이미지를 바꾸는 기사")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+
+    def save(**fields):
+        article.refresh_from_db()
+        data = article_change_form(article)
+        data.pop("share_image", None)
+        data.update(fields)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(change, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        article.refresh_from_db()
+        return article.share_image.name
+
+    first = save(share_image=image_file("first.jpg"))
+    assert default_storage.exists(first)
+    second = save(share_image=image_file("second.jpg"))
+    assert second != first and default_storage.exists(second)
+    assert not default_storage.exists(first)
+    # Saved again unchanged: the file stays.
+    assert save() == second and default_storage.exists(second)
+    # Cleared.
+    assert save(**{"share_image-clear": "on"}) == ""
+    assert not default_storage.exists(second)
