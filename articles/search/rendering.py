@@ -14,11 +14,24 @@ from articles.search.query import MAX_QUERY_LENGTH
 from articles.templatetags.news_time import news_time
 
 
+def _run_pattern(run):
+    # The index drops the spaces inside a run (배터리 셀 is found as 배터리셀): so may the mark.
+    return r"\s*".join(re.escape(character) for character in run)
+
+
+def _form_pattern(term, form):
+    if len(form) == 1 and len(form[0]) == 1:  # C++: the run alone would mark every c
+        return re.escape(term.typed)
+    return r"[\W_]+".join(_run_pattern(run) for run in form)
+
+
 def _pattern(query):
-    """What the query finds, as one group (so that split() keeps the finds)."""
-    if not query.runs:
+    """What the query finds, as one group (so that split() keeps the finds); the longest
+    first, so that the whole word is marked rather than its stem."""
+    found = {_form_pattern(term, form) for term in query.terms for form in term.forms}
+    if not found:
         return None
-    return re.compile(f"({'|'.join(re.escape(run) for run in query.runs)})", re.IGNORECASE)
+    return re.compile(f"({'|'.join(sorted(found, key=len, reverse=True))})", re.IGNORECASE)
 
 
 # Noncharacters (never text; taken out of it first) standing for <mark> and </mark> while the
@@ -108,11 +121,18 @@ def results_block(query, *, page, results, kept_query):
     if not query.text:
         notes.append(
             '<p class="search-note">찾고 싶은 낱말을 입력하세요. 두 글자 이상이면 '
-            "제목·부제·본문에서 찾습니다. 예: 금리, 환율, 증시</p>"
+            "제목·부제·본문에서 찾습니다. 예: 금리, 환율, 증시. 둘 중 하나가 든 기사는 "
+            '‘금리 OR 환율’, 붙어 있는 구절은 ‘"기준금리 동결"’처럼 따옴표로 찾습니다.</p>'
         )
         return mark_safe("\n".join(notes))
     if query.too_short:
         notes.append('<p class="search-note" role="status">두 글자 이상 입력해 주세요.</p>')
+        return mark_safe("\n".join(notes))
+    if query.date_error:
+        notes.append(
+            f'<p class="search-note search-note--error" id="search-date-error" role="alert">'
+            f"{html.escape(query.date_error)}</p>"
+        )
         return mark_safe("\n".join(notes))
     where = f"{html.escape(query.section.name)} · " if query.section else ""
     total = page.paginator.count
