@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.forms import CommentForm
+from articles.forms import PASSWORD_MIN_LENGTH, CommentForm
 from articles.models import Article, Comment, Reaction
 from articles.queries.comments import parse_sort, reply_target, staff_identity, thread
 from articles.queries.reactions import pressed_kinds
@@ -66,6 +66,8 @@ def comment_box(*, request, article, form=None):
         "comment_staff_name": staff_name,
         "comment_staff_badge": staff_badge,
         "comment_max_length": settings.COMMENT_MAX_LENGTH,
+        # The rule said beside the field before any failure, not only in the refusal.
+        "comment_password_min": PASSWORD_MIN_LENGTH,
         "comment_return_url": article.get_absolute_url(),
     }
 
