@@ -12,6 +12,7 @@ from articles.body import plain_text
 from articles.models import Article
 from articles.search.query import MAX_QUERY_LENGTH
 from articles.templatetags.news_time import news_time
+from articles.templatetags.paging import page_nav
 
 
 def _run_pattern(run):
@@ -145,14 +146,11 @@ def results_block(query, *, page, results, kept_query):
         f'<ol class="search-results">\n{items}\n</ol>'
     )
     if page.paginator.num_pages > 1:
-        kept = html.escape(kept_query)
-        links = []
-        if page.has_previous():
-            number = page.previous_page_number()
-            links.append(f'<a href="?{kept}&amp;page={number}" rel="prev">이전</a>')
-        links.append(f'<span aria-current="page">{page.number} / {page.paginator.num_pages}</span>')
-        if page.has_next():
-            number = page.next_page_number()
-            links.append(f'<a href="?{kept}&amp;page={number}" rel="next">다음</a>')
-        notes.append(f'<nav class="pagination" aria-label="페이지">\n{"".join(links)}\n</nav>')
+        notes.append(
+            page_nav(
+                page.number,
+                page.paginator.num_pages,
+                lambda number: f"?{kept_query}" if number == 1 else f"?{kept_query}&page={number}",
+            )
+        )
     return mark_safe("\n".join(notes))  # every value escaped above

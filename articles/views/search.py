@@ -101,6 +101,12 @@ class SearchView(ListView):
             self.template_name,
             slots={
                 "title": f"‘{query.text}’ 검색 결과" if query.text else "기사 검색",
+                # Page 2 and beyond say which page they are in the browser's title.
+                "page_title": (
+                    f" - {context['page_obj'].number}페이지"
+                    if context["page_obj"].number > 1
+                    else ""
+                ),
                 "query": query.text,
                 "date_from": query.typed_start,
                 "date_to": query.typed_end,
