@@ -4,10 +4,10 @@ A query is words and "quoted phrases", every one of which must be found; `OR` (i
 as most search engines write it) between two of them asks for either. A word is found
 wherever its letters and digits are, spaces in the text aside (articles/search/text.py); a
 phrase is its words together and in order. A word that ends in a common particle (청람배터리의,
-금리는, 서울에서) is also searched without it, once or twice stacked (청람배터리에서는), as long as
-two characters are left: 국가 or 주가 stay themselves. Since the search finds text containing
-what is asked, the stripped form finds everything the whole word does, and the whole word
-ranks first under 정확도순.
+금리는, 서울에서) is also searched without it, or without two where they stack
+(청람배터리에서는), as long as two characters are left: 국가 or 주가 stay themselves. Since the
+search finds text containing what is asked, the stripped form finds everything the whole word
+does; an article holding the whole word matches both, which 정확도순 weighs.
 
 What counts toward the two-character minimum is what the reader typed, symbols included:
 "0.1%p" and "C++" are searches. Their letters and digits are found as they stand, run after
@@ -42,7 +42,10 @@ PARTICLES = sorted(
     key=len,
     reverse=True,
 )
-MAX_PARTICLES = 2  # 에서는, 으로도: two stacked are common, three are not
+# Two stacked: a case particle, then one of those that may follow it (에서는, 으로도, 과의,
+# 에만). Only these pairs: 자산가의 is 자산가 with 의, never 자산 with 가 and 의.
+OUTER = ("은", "는", "도", "만", "의")
+INNER = ("에서", "으로", "에", "로", "와", "과", "만")
 
 BAD_DATE = "날짜를 2026-01-31처럼 연-월-일로 입력해 주세요."
 REVERSED_DATES = "시작일이 종료일보다 늦습니다. 날짜를 바꿔 입력해 주세요."
@@ -53,18 +56,25 @@ TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 OR = "OR"
 
 
+def _strip(run, particles):
+    """`run` without the first of `particles` it ends in, if two characters are left."""
+    for particle in particles:
+        if run.endswith(particle) and len(run) - len(particle) >= MIN_TYPED:
+            return run[: -len(particle)]
+    return None
+
+
 def _without_particles(run):
-    """The run with up to MAX_PARTICLES particles taken off its end, each step leaving two
-    characters at least: [the run, stripped once, stripped twice]."""
-    forms = [run]
-    for _ in range(MAX_PARTICLES):
-        last = forms[-1]
-        for particle in PARTICLES:
-            if last.endswith(particle) and len(last) - len(particle) >= MIN_TYPED:
-                forms.append(last[: -len(particle)])
-                break
-        else:
-            break
+    """The shorter forms of `run` once its particles are taken off: one (청람배터리의 →
+    청람배터리), or two stacked (청람배터리에서는 → 청람배터리에서, 청람배터리)."""
+    forms = []
+    once = _strip(run, PARTICLES)
+    if once is not None:
+        forms.append(once)
+        last = next(particle for particle in PARTICLES if run.endswith(particle))
+        twice = _strip(once, INNER) if last in OUTER else None
+        if twice is not None:
+            forms.append(twice)
     return forms
 
 
@@ -84,7 +94,7 @@ class Term:
         forms = [tuple(found)]
         if not phrase:
             *before, last = found
-            forms += [(*before, shorter) for shorter in _without_particles(last)[1:]]
+            forms += [(*before, shorter) for shorter in _without_particles(last)]
         return cls(typed=typed, forms=tuple(forms))
 
 

@@ -56,6 +56,13 @@ def test_particles_stacked_two_deep_are_looked_past(client):
     article = make_article("청람배터리 3분기 실적 발표")
     assert found(client, q="청람배터리에서는") == [article.pk]
     assert found(client, q="청람배터리로도") == [article.pk]
+    assert found(client, q="청람배터리와의") == [article.pk]
+
+
+def test_only_particles_that_stack_are_taken_off_two_deep(client):
+    wealthy = make_article("자산가 늘어")
+    make_article("가계 자산 늘어")
+    assert found(client, q="자산가의") == [wealthy.pk]
 
 
 def test_a_word_that_merely_ends_in_a_particle_syllable_keeps_its_meaning(client):
