@@ -136,6 +136,10 @@ def results_block(query, *, page, results, kept_query):
         )
         return mark_safe("\n".join(notes))
     where = f"{html.escape(query.section.name)} · " if query.section else ""
+    if query.has_dates:  # valid here: a bad date was answered above
+        start = query.start.isoformat() if query.start else "처음"
+        end = query.end.isoformat() if query.end else "오늘"
+        where += f"{start} ~ {end} · "
     total = page.paginator.count
     items = results or (
         '<li class="search-result search-result--empty">'

@@ -36,6 +36,8 @@ def test_a_word_typed_without_its_space_finds_the_spaced_text_and_back(client):
     assert set(found(client, q="배터리셀")) == {spaced.pk, joined.pk}
     assert spaced.pk in found(client, q="배터리 셀")
     assert joined.pk in found(client, q="배터리 셀")
+    # The mark takes in the space, as the match did.
+    assert "청람 <mark>배터리 셀</mark> 공급" in page(client, q="배터리셀")
 
 
 def test_a_match_still_stops_at_punctuation_and_paragraphs(client):
@@ -146,6 +148,7 @@ def test_a_custom_date_range(client):
     assert found(client, q="환율", **{"from": start, "to": end}) == [inside.pk]
     html = page(client, q="환율", **{"from": start, "to": end})
     assert f'value="{start}"' in html and f'value="{end}"' in html
+    assert f"{start} ~ {end} · 검색 결과 1건" in html
     # A range that ends today takes in the whole of today.
     today = make_article("환율 방금", published_at=now - timedelta(minutes=1))
     assert today.pk in found(client, q="환율", **{"from": now.date().isoformat()})
