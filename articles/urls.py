@@ -3,7 +3,7 @@ from django.urls import path
 
 from articles.queries.boxes import MOST_VIEWED_DEFAULT, MOST_VIEWED_TABS
 from articles.queries.comments import Sort
-from articles.search.query import PERIODS
+from articles.search.query import PERIODS, SORTS
 from articles.views import comments, feeds, live, pages, reader, search
 from newsroom.cache.pages import one_of, page_number, positive_int, shared_page, text
 
@@ -81,6 +81,10 @@ urlpatterns = [
                 "q": text,
                 "section": text,
                 "period": one_of(*(period for period in PERIODS if period)),
+                "sort": one_of(*(sort for sort in SORTS if sort)),
+                # Kept as typed: a wrong date is explained on the page, beside what was typed.
+                "from": text,
+                "to": text,
             },
             store_rate=lambda: settings.SEARCH_PAGE_STORE_RATE,
         ),

@@ -99,6 +99,46 @@ def refusal(
     return render(request, "articles/refused.html", {"message": message, **page}, status=status)
 
 
+POST_ONLY_MESSAGE = (
+    "기사 페이지에서 버튼이나 입력란으로 보내는 주소입니다. 주소창에서 열거나 새로 고치면 "
+    "아무 일도 일어나지 않습니다. 기사로 돌아가 다시 시도해 주세요."
+)
+
+
+def post_only(
+    back: Callable[..., str],
+) -> Callable[
+    [Callable[Concatenate[Request, P], HttpResponseBase]],
+    Callable[Concatenate[Request, P], HttpResponseBase],
+]:
+    """Like require_POST, but any other method gets a Korean page (a 405) with a link to
+    `back(**kwargs)`, the page the action belongs to: a reader lands on such an address by
+    reloading after a refused form, or from a bookmark or a pasted link, and an empty 405
+    leaves them nowhere."""
+
+    def decorator(
+        view: Callable[Concatenate[Request, P], HttpResponseBase],
+    ) -> Callable[Concatenate[Request, P], HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: Request, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+            if request.method == "POST":
+                return view(request, *args, **kwargs)
+            response = refusal(
+                request,
+                405,
+                POST_ONLY_MESSAGE,
+                heading="기사 페이지에서 이용해 주세요",
+                back=back(**kwargs),
+                back_label="기사로 돌아가기",
+            )
+            response["Allow"] = "POST"
+            return response
+
+        return wrapped
+
+    return decorator
+
+
 def _own_origins(request: HttpRequest) -> set[str]:
     origins = {f"{request.scheme}://{request.get_host()}"}
     origins.update(settings.CSRF_TRUSTED_ORIGINS)

@@ -14,7 +14,11 @@ from tests.factories import image_file, make_article, make_reporter, make_sectio
 
 TAG = "금리"
 # Search results for the tag's word: the story carries it in its headline and tags.
-EXTRA_PAGES = [("search", f"/search/?q={TAG}")]
+EXTRA_PAGES = [
+    ("search", f"/search/?q={TAG}"),
+    # 정확도순 with a date range that runs backwards: the message beside the kept dates.
+    ("search-dates", f"/search/?q={TAG}&sort=relevance&from=2026-03-01&to=2026-02-01"),
+]
 
 
 def page_kinds():
@@ -49,6 +53,14 @@ def page_kinds():
             tags=[TAG],
             published_at=now - timedelta(hours=hours),
         )
+    # Enough for a second page of the section and the tag: their numbered page links.
+    for minutes in range(17):
+        make_article(
+            f"채권 금리 {minutes + 1}분 전 소폭 상승",
+            section=markets,
+            tags=[TAG],
+            published_at=now - timedelta(hours=7, minutes=minutes),
+        )
     Correction.objects.create(article=article, text="기사 본문의 인상 폭을 바로잡습니다.")
     top = comments.post_comment(
         article=article, body="금리 동결은 예상대로네요.", nickname="경제독자", password="pw-1"
@@ -78,6 +90,7 @@ def page_kinds():
         ("article", article.get_absolute_url()),
         ("section", markets.get_absolute_url()),
         ("tag", f"/tag/{TAG}/"),
+        ("tag-page-2", f"/tag/{TAG}/?page=2"),
         ("reporter", first.get_absolute_url()),
         ("comments", f"/news/{article.pk}/comments/"),
         ("corrections", "/corrections/"),

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from articles.actions import comments
 from articles.forms import MESSAGES, CommentForm
@@ -21,10 +21,11 @@ from articles.models import Article, Comment, CommentVote
 from articles.queries import comments as threads
 from articles.queries.comments import comment_url, decorate, has_visible_replies, parse_sort
 from articles.views.pages import ArticleDetailView
+from articles.views.parts import article_address, comment_address
 from articles.visitors import reader_action, reader_key
 from newsroom import ratelimit
 from newsroom.clients import client_key
-from newsroom.http import refusal, see_other, wants_json
+from newsroom.http import post_only, refusal, see_other, wants_json
 
 Status = Comment.Status
 
@@ -153,7 +154,7 @@ def _render_comment(request, comment, article):
     )
 
 
-@require_POST
+@post_only(lambda pk: article_address(pk, "#comment-form"))
 @reader_action
 def post(request, pk):
     """Post a comment or a reply."""
@@ -213,7 +214,7 @@ def _comment_or_404(pk):
     )
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def vote(request, pk):
     """공감 or 비공감: pressed again, taken back; the other one pressed, the vote moves."""
@@ -244,7 +245,7 @@ def vote(request, pk):
     return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def report(request, pk):
     """신고, once per visitor and comment."""
@@ -265,7 +266,7 @@ def report(request, pk):
     return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def delete(request, pk):
     """Delete a comment with the password it was written with."""

@@ -149,8 +149,8 @@ def test_lists_page_by_twenty_newest_first_to_the_last_page(scene, kind):
     assert cards(reader.get(base)) == pages[0]
     assert cards(reader.get(base, {"page": "last"})) == pages[2]
     html = reader.get(base, {"page": 2}).content.decode()
-    assert 'href="?page=1" rel="prev"' in html and 'href="?page=3" rel="next"' in html
-    assert "2 / 3" in html
+    assert f'href="{base}" rel="prev"' in html and 'href="?page=3" rel="next"' in html
+    assert '<span aria-current="page">2</span>' in html
     # A page past the last is not found; what is no page number at all is no parameter the
     # list takes, dropped like any made-up one (newsroom/cache/pages.py): the first page.
     assert reader.get(base, {"page": "4"}).status_code == 404

@@ -181,7 +181,7 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
             html = client.get(f"/section/stocks/?page={page}").content.decode()
         shown += listed(html)
     assert shown == newest_first
-    assert "1 / 3" in client.get("/section/stocks/").content.decode()
+    assert '<span aria-current="page">1</span>' in client.get("/section/stocks/").content.decode()
     assert client.get("/section/stocks/?page=4").status_code == 404
     assert client.get("/section/stocks/?page=last").status_code == 200
 
@@ -190,7 +190,7 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
     clear_own_keys(cache)
     deep = client.get("/section/stocks/?page=3").content.decode()
     assert listed(deep) == newest_first[40:]
-    assert "3 / 3" in deep
+    assert '<span aria-current="page">3</span>' in deep
 
 
 @pytest.mark.django_db(transaction=True)
