@@ -76,7 +76,7 @@ sub vcl_recv {
 sub newsroom_query {
     set req.url = regsub(req.url, "#.*$", "");
     if (req.url ~ "^/search/") {
-        set req.url = regsuball(req.url, "([?&])(?!(?:q|section|period|page|most)=)[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])(?!(?:q|section|period|sort|from|to|page|most)=)[^&]*", "\1");
     } elsif (req.url ~ "^/news/[0-9]+/comments/") {
         set req.url = regsuball(req.url, "([?&])(?!(?:page|sort|fragment)=)[^&]*", "\1");
     } elsif (req.url ~ "^/news/[0-9]+/$") {
