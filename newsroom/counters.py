@@ -90,6 +90,15 @@ class SharedFile:
         connection.execute("COMMIT")
         return counts
 
+    def count(self, key: str) -> int:
+        """The count of `key` in its current window, without counting a hit (0: none)."""
+        row = (
+            self._connection()
+            .execute("SELECT count FROM hits WHERE key = ? AND expires > ?", (key, now()))
+            .fetchone()
+        )
+        return int(row[0]) if row else 0
+
     def tag_versions(self, tags: Sequence[str]) -> dict[str, int]:
         """The version of each tag, 0 for one not invalidated within its lifetime. A read
         only: every page asks, and a write would take the file's lock from every process."""

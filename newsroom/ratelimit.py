@@ -44,6 +44,20 @@ def _hit(key: str, seconds: int) -> int:
         return 1
 
 
+def _window_key(scope: str, key: Key, period: int) -> str:
+    return f"{scope}:{key}:{int(counters.now() // period)}"
+
+
+def spent(scope: str, key: Key, rate: str) -> bool:
+    """True if (scope, key) has no hit left in the current window; counts nothing. Asked
+    before storing anything for a request that the limit would refuse anyway."""
+    limit, period = parse_rate(rate)
+    window = _window_key(scope, key, period)
+    if not _shared_by_cache():
+        return counters.shared_file.count(window) >= limit
+    return int(cache.get(f"rl:{window}", 0)) >= limit
+
+
 def allow(scope: str, key: Key, rate: str) -> bool:
     """Count one hit for (scope, key); False once the window's limit is spent."""
     return refused((scope, key, rate)) is None
@@ -53,11 +67,10 @@ def refused(*checks: Check) -> str | None:
     """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
     limit is spent, or None. A hit refused by one check spends none of the later ones (a
     press refused for one visitor does not spend the quota of everyone at their address)."""
-    at = counters.now()
     planned: list[tuple[str, str, int, int]] = []
     for scope, key, rate in checks:
         limit, period = parse_rate(rate)
-        planned.append((scope, f"{scope}:{key}:{int(at // period)}", period, limit))
+        planned.append((scope, _window_key(scope, key, period), period, limit))
     if not _shared_by_cache():
         counts = counters.shared_file.hit_each(
             [(key, period, limit) for _, key, period, limit in planned]
