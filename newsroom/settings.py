@@ -120,6 +120,8 @@ if importlib.util.find_spec("demo") is not None:
 MIDDLEWARE = [
     # First: every other middleware's log lines carry the request id.
     "newsroom.requestid.RequestIdMiddleware",
+    # Every answer says how long it may be kept, those of the middleware below too.
+    "newsroom.cache.pages.NoStoreByDefaultMiddleware",
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
