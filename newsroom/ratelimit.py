@@ -89,3 +89,11 @@ def first_time(key: str, seconds: int) -> bool:
     """True the first time `key` is seen in the current window of `seconds` (aligned to the
     clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
     return _hit(f"once:{key}:{int(counters.now() // seconds)}", seconds) == 1
+
+
+def once(key: str, seconds: int) -> bool:
+    """True the first time `key` is seen within `seconds` of its first sight (not aligned to
+    the clock: a mark that must hold its whole life, a form token's use)."""
+    if not _shared_by_cache():
+        return counters.shared_file.hit(f"once:{key}", seconds) == 1
+    return bool(cache.add(f"rl:once:{key}", 1, timeout=seconds))

@@ -4,7 +4,6 @@ import re
 import time
 
 import pytest
-from django.contrib.auth.hashers import check_password
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -62,7 +61,9 @@ def test_posting_without_javascript_redirects_to_the_new_comment(client, article
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert comment.status == Status.VISIBLE
     assert comment.nickname == "경제독자"
-    assert comment.password != "s3cret-pw" and check_password("s3cret-pw", comment.password)
+    assert comment.password != "s3cret-pw" and comments.password_matches(
+        "s3cret-pw", comment.password
+    )
     assert stored_count(article) == 1
 
     html = page_html(client, article)
