@@ -104,7 +104,13 @@ class CommentForm(forms.Form):
     def token_value(self):
         """The token to render: the one sent if it is still good (its clock keeps running)."""
         sent = self.data.get("token", "") if self.is_bound else ""
-        if sent and not self.token_spent and self._issued_at(sent) is not None:
+        if self.token_spent:
+            # Handed out for a form the reader already wrote and sent (a second comment, or
+            # the one refused for its spent token): the time spent writing is behind them.
+            return issue_token(
+                self.article.pk, issued_at=time.time() - settings.COMMENT_MIN_FILL_SECONDS
+            )
+        if sent and self._issued_at(sent) is not None:
             return sent
         return issue_token(self.article.pk)
 
