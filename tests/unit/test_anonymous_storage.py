@@ -66,10 +66,15 @@ def stores():
     return counters_file_rows(), redis_keys(), database_rows()
 
 
-def assert_bounded(before, after):
+def assert_bounded(before, after, *, new_rows=None):
     file_before, redis_before, rows_before = before
     file_after, redis_after, rows_after = after
-    assert rows_after == rows_before
+    grown_rows = {
+        table: rows_after[table] - rows_before.get(table, 0)
+        for table in rows_after
+        if rows_after[table] != rows_before.get(table, 0)
+    }
+    assert grown_rows == (new_rows or {})
     grown = sum(file_after.values()) - sum(file_before.values())
     assert grown <= BOUNDED, (file_before, file_after)
     assert counters_file_without_expiry() == file_before.get("buffered", 0)
@@ -122,3 +127,22 @@ def test_view_beacons_with_fresh_keys_leave_the_stores_bounded(story, settings):
     pageviews.flush()
     story.refresh_from_db()
     assert story.view_count == 1 + 9  # the first reader and nine fresh keys: ten an hour
+
+
+def test_presses_without_cookies_past_the_address_limit_store_nothing(story, settings):
+    """A script that throws its cookies away is a new visitor at every press: each press
+    would leave a visitor's counter behind. Past its address's limit on the article (5 an
+    hour here) nothing is counted or stored: five presses, five reactions, a few counters."""
+    settings.REACTION_RATE_PER_CLIENT_ARTICLE = "5/h"
+    Client().get(story.get_absolute_url())
+    before = stores()
+    statuses = [
+        Client()
+        .post(f"/news/{story.pk}/react/", {"kind": "like"}, HTTP_ACCEPT="application/json")
+        .status_code
+        for _ in range(REQUESTS)
+    ]
+    assert statuses == [200] * 5 + [429] * (REQUESTS - 5)
+    assert_bounded(before, stores(), new_rows={"articles_reaction": 5})
+    story.refresh_from_db()
+    assert story.like_count == 5
