@@ -8,6 +8,7 @@ import importlib.util
 import os
 import secrets
 import urllib.parse
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -74,9 +75,14 @@ def embedded_secret_key(path):
 def private_folder(path):
     """The embedded setup's var folder: the database, its journal, sessions, the key and the
     media inside belong to the service alone, whatever mode each file gets."""
-    path.mkdir(parents=True, exist_ok=True)
-    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
-        path.chmod(0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError as error:
+        # A folder mounted read-only, or owned and moded by the deployment: the site starts
+        # (pages serve from a read-only database) and says why the mode was left as it is.
+        warnings.warn(f"{path}: mode left as it is ({error})", RuntimeWarning, stacklevel=2)
 
 
 # The key comes from the environment. The embedded setup (SQLite, no DATABASE_URL) keeps its own
@@ -120,6 +126,8 @@ if importlib.util.find_spec("demo") is not None:
 MIDDLEWARE = [
     # First: every other middleware's log lines carry the request id.
     "newsroom.requestid.RequestIdMiddleware",
+    # Every answer says how long it may be kept, those of the middleware below too.
+    "newsroom.cache.pages.NoStoreByDefaultMiddleware",
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",

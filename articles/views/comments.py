@@ -168,6 +168,12 @@ def post(request, pk):
     if scope:
         form.add_error(None, POST_LIMITED[scope])
         return _form_refused(request, article, form, 429)
+    # After the limits (a script cannot spend more than they allow), before the hashing.
+    spent = comments.spend_token(nonce=form.token_nonce, client=client_key(request))
+    form.token_spent = True  # whatever answers now hands out a fresh token
+    if not spent:
+        form.add_error(None, MESSAGES["spent"])
+        return _form_refused(request, article, form, 400)
     if comments.is_repeated(body=form.cleaned_data["body"], client=client_key(request)):
         form.add_error("body", MESSAGES["duplicate"])
         return _form_refused(request, article, form, 400)
@@ -200,6 +206,8 @@ def post(request, pk):
                 "parent_id": comment.parent_id,
                 "comment_count": article.comment_count,
                 "html": _render_comment(request, comment, article),
+                # The one used is spent: the reader's next comment goes with this one.
+                "token": form.token_value,
             },
             status=201,
         )

@@ -76,10 +76,14 @@ def view_beacon(request, pk):
     if not Article.objects.published().filter(pk=pk).exists():
         return HttpResponse(status=204)
     # One view per reader per article per window; and one address cannot climb 많이 본 뉴스
-    # by throwing its keys away (generous for an office behind one address).
-    client = client_key(request)
+    # by throwing its keys away (generous for an office behind one address). The address's
+    # limit is looked at first: past it, a fresh key stores nothing at all.
+    client = f"{client_key(request)}:{pk}"
+    rate = settings.VIEW_RATE_PER_CLIENT_ARTICLE
+    if ratelimit.spent("views-client", client, rate):
+        return HttpResponse(status=204)
     if ratelimit.first_time(f"viewed:{pk}:{key}", settings.VIEW_COUNT_WINDOW) and ratelimit.allow(
-        "views-client", f"{client}:{pk}", settings.VIEW_RATE_PER_CLIENT_ARTICLE
+        "views-client", client, rate
     ):
         pageviews.record(pk)
     return HttpResponse(status=204)

@@ -204,10 +204,13 @@ def _valid_fresh(request: HttpRequest) -> bool:
     return True
 
 
+def _private_cookie_names() -> tuple[str, str, str]:
+    return (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, settings.FRESH_COOKIE_NAME)
+
+
 def _claims_a_reader(request: HttpRequest) -> bool:
     """Carries a cookie that would make it someone's own (real or not: not looked at here)."""
-    names = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, settings.FRESH_COOKIE_NAME)
-    return any(name in request.COOKIES for name in names)
+    return any(name in request.COOKIES for name in _private_cookie_names())
 
 
 def is_shared_request(request: HttpRequest) -> bool:
@@ -301,6 +304,29 @@ def _may_store(response: HttpResponseBase, policy: SharePolicy, view_name: str) 
     return rate is None or ratelimit.allow("page-store", view_name, rate)
 
 
+def _kept_by_nobody_unless_said(
+    request: HttpRequest, response: HttpResponseBase
+) -> HttpResponseBase:
+    """An answer that does not say how long it may be kept is kept by no cache (media files
+    served in development keep what the file server says)."""
+    if "Cache-Control" not in response.headers and not request.path.startswith(
+        f"/{settings.MEDIA_URL.lstrip('/')}"
+    ):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+class NoStoreByDefaultMiddleware:
+    """First of all: answers made before the page cache sees the request, or raised past it (the
+    redirect to https, a host the site does not serve), say that no cache may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return _kept_by_nobody_unless_said(request, self.get_response(request))
+
+
 class PageCacheMiddleware:
     """Answers shared requests for marked views from the cache; stores what it renders; says
     of every other public answer how long it may be kept."""
@@ -328,6 +354,11 @@ class PageCacheMiddleware:
         request.shared = is_shared_request(request)
         if not request.shared:
             return self._private(request)
+        # What claimed to be a session, a message or a fresh action is none: the page is drawn
+        # as for anyone, and no answer deletes the made-up cookie (a response that sets a
+        # cookie is never kept, so each such request would be drawn again).
+        for name in _private_cookie_names():
+            request.COOKIES.pop(name, None)
 
         try:
             canonical = canonical_query(request, policy.params)
@@ -342,12 +373,7 @@ class PageCacheMiddleware:
             return self._shared(request, match, policy, canonical)
 
     def _private(self, request: SiteRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        if "Cache-Control" not in response.headers and not request.path.startswith(
-            f"/{settings.MEDIA_URL.lstrip('/')}"
-        ):
-            response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return _kept_by_nobody_unless_said(request, self.get_response(request))
 
     @staticmethod
     def _unmarked(response: HttpResponseBase, collection: tags.Collection) -> HttpResponseBase:

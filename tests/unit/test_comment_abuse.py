@@ -119,6 +119,7 @@ def test_nicknames_with_invisible_characters_are_refused(article, nickname):
     response = send(article, nickname=nickname)
     assert response.status_code == 400
     assert response.json()["errors"]["nickname"] == [MESSAGES["nickname_invisible"]]
+    assert not Comment.objects.exists()
 
 
 def test_a_column_of_combining_marks_is_refused_but_real_writing_passes(article):

@@ -14,12 +14,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Comment, Correction
-from newsroom.csp import PERMISSIONS_POLICY, POLICY
 from tests.factories import make_article, make_reporter, make_section, make_staff
 
 pytestmark = pytest.mark.django_db
 
 PER_PAGE = 20
+# The headers as a browser must get them, written out: a test comparing them with the constant
+# that produces them could not fail.
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    "frame-src 'self' https://www.youtube-nocookie.com https://tv.naver.com; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 ARTICLES = 45  # two full pages and five more
 
 
