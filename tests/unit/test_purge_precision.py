@@ -110,6 +110,35 @@ def test_a_scheduled_article_purges_its_lists_when_it_comes_due(client, paper):
     assert "예약 기사" in client.get(economy).content.decode()
 
 
+def test_a_scheduled_article_joins_other_articles_related_lists_when_it_comes_due(client, paper):
+    # Issue 17: it appeared in 관련 뉴스 and 기자의 다른 기사 274 s late. A's page shows both
+    # (same tag, same reporter); B's page neither.
+    a_page, b_page = paper["a"].get_absolute_url(), paper["b"].get_absolute_url()
+    warm(client, a_page, b_page)
+    due = timezone.now() + timedelta(seconds=30)
+    scheduled = make_article(
+        "예약된 금리 분석",
+        section=make_section("국제", slug="world"),
+        reporters=[paper["reporter"]],
+        tags=["금리"],
+        published_at=due,
+    )
+    warm(client, a_page, b_page)  # (a new section redrew the section bar)
+    assert "예약된 금리 분석" not in client.get(a_page).content.decode()
+
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    scheduled.refresh_from_db()
+    tasks.waiting[:] = []
+    from articles.invalidation import came_due
+
+    came_due.enqueue(scheduled.pk, scheduled.published_at.isoformat())
+    assert not kept(client, a_page)
+    html = client.get(a_page).content.decode()
+    related = html.split('id="related-title"', 1)[1]
+    assert "예약된 금리 분석" in related
+    assert kept(client, b_page)
+
+
 def test_a_correction_an_unpublish_and_a_photo_purge_the_article(client, paper):
     a, b = paper["a"], paper["b"]
     a_page, b_page = a.get_absolute_url(), b.get_absolute_url()
