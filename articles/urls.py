@@ -68,6 +68,7 @@ urlpatterns = [
     path("comments/<int:pk>/vote/", comments.vote, name="comment-vote"),
     path("comments/<int:pk>/report/", comments.report, name="comment-report"),
     path("comments/<int:pk>/delete/", comments.delete, name="comment-delete"),
+    path("news/", listing(pages.LatestView.as_view()), name="latest"),
     path("section/<slug:slug>/", listing(pages.SectionView.as_view()), name="section"),
     path("tag/<str:slug>/", listing(pages.TagView.as_view()), name="tag"),
     path("reporter/<slug:slug>/", listing(pages.ReporterView.as_view()), name="reporter"),

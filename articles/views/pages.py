@@ -80,9 +80,24 @@ class SectionView(ArticleListView):
         return [invalidation.section_list(self.section.pk)]
 
     def get_context_data(self, **kwargs):
+        top = sections.top_of(self.section)
         return super().get_context_data(
-            heading=self.section.name, trail=self.section.trail(), **kwargs
+            heading=self.section.name,
+            trail=self.section.trail(),
+            # The section bar marks the top section; the sub-section row, this one.
+            nav_current=top.pk,
+            nav_current_is_page=top.pk == self.section.pk,
+            top_section=top,
+            current_section=self.section,
+            **kwargs,
         )
+
+
+class LatestView(ArticleListView):
+    """전체기사: the newest public articles of every section."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading="전체기사", nav_current="latest", **kwargs)
 
 
 class TagView(ArticleListView):
@@ -162,6 +177,8 @@ class ArticleDetailView(DetailView):
             # 주요뉴스 with thumbnails in the article column (photos read only when its
             # fragment is rendered), never the article itself.
             top_news_with_photos=lambda: with_photos("top_news", exclude=article.pk),
+            # The section bar marks the article's top section (not as the page itself).
+            nav_current=article.section.parent_id or article.section_id,
             reaction_buttons=reaction_buttons(article=article, request=self.request),
             **comment_box(request=self.request, article=article, form=kwargs.get("comment_form")),
         )

@@ -1,0 +1,118 @@
+"""What a reader of a Korean portal expects (issue 18): the current section marked, the
+sub-sections, 전체기사, 이전/다음 기사, photo enlargement, 조회수, 댓글 많은 뉴스, the
+footer's pages and an article's change history; each through the public pages."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def section_bar(html):
+    return re.search(r'<nav class="masthead__nav".*?</nav>', html, re.S).group(0)
+
+
+@pytest.fixture
+def sections():
+    economy = make_section("경제", slug="economy", order=1)
+    stocks = make_section("증권", slug="stocks", parent=economy)
+    banks = make_section("은행·카드", slug="banks", parent=economy)
+    industry = make_section("산업", slug="industry", order=2)
+    return economy, stocks, banks, industry
+
+
+def test_the_section_bar_marks_the_section_page_it_is_on(client, sections):
+    _economy, _stocks, _banks, _industry = sections
+    bar = section_bar(html_of(client, "/section/economy/"))
+    assert (
+        '<a href="/section/economy/" class="masthead__current" aria-current="page">경제</a>' in bar
+    )
+    assert bar.count("aria-current") == 1
+    bar = section_bar(html_of(client, "/section/industry/"))
+    assert (
+        '<a href="/section/industry/" class="masthead__current" aria-current="page">산업</a>' in bar
+    )
+    assert bar.count("aria-current") == 1
+    # A sub-section's page: its top section is the one marked, as where the reader is.
+    bar = section_bar(html_of(client, "/section/stocks/"))
+    assert (
+        '<a href="/section/economy/" class="masthead__current" aria-current="true">경제</a>' in bar
+    )
+    # The front page marks none.
+    assert "aria-current" not in section_bar(html_of(client, "/"))
+
+
+def test_an_article_page_marks_its_section_in_the_bar(client, sections):
+    _economy, stocks, _banks, industry = sections
+    article = make_article("증권 기사", section=stocks)
+    bar = section_bar(html_of(client, article.get_absolute_url()))
+    assert (
+        '<a href="/section/economy/" class="masthead__current" aria-current="true">경제</a>' in bar
+    )
+    assert bar.count("aria-current") == 1
+    other = make_article("산업 기사", section=industry)
+    bar = section_bar(html_of(client, other.get_absolute_url()))
+    assert 'aria-current="true">산업</a>' in bar
+
+
+def test_sub_sections_are_reachable_from_the_section_page(client, sections):
+    html = html_of(client, "/section/economy/")
+    row = re.search(r'<nav class="subsections".*?</nav>', html, re.S).group(0)
+    assert 'aria-label="경제 하위 섹션"' in row
+    assert (
+        '<a class="subsections__link" href="/section/economy/" aria-current="page">경제 전체</a>'
+        in row
+    )
+    assert '<a class="subsections__link" href="/section/stocks/">증권</a>' in row
+    assert '<a class="subsections__link" href="/section/banks/">은행·카드</a>' in row
+    row = re.search(r'<nav class="subsections".*?</nav>', html_of(client, "/section/stocks/"), re.S)
+    assert (
+        '<a class="subsections__link" href="/section/stocks/" aria-current="page">증권</a>'
+        in row.group(0)
+    )
+    # A section without sub-sections has no row.
+    assert 'class="subsections"' not in html_of(client, "/section/industry/")
+
+
+def test_latest_lists_every_section_newest_first_and_pages(client, sections, settings):
+    economy, stocks, _banks, industry = sections
+    now = timezone.now()
+    make_article("오래된 산업 기사", section=industry, published_at=now - timedelta(hours=5))
+    make_article("새 증권 기사", section=stocks, published_at=now - timedelta(hours=1))
+    make_article("경제 기사", section=economy, published_at=now - timedelta(hours=3))
+    html = html_of(client, "/news/")
+    assert "<title>전체기사 - " in html
+    order = [html.index(t) for t in ("새 증권 기사", "경제 기사", "오래된 산업 기사")]
+    assert order == sorted(order)
+    assert '<a href="/news/" class="masthead__current" aria-current="page">전체기사</a>' in html
+    # Linked from the bar on every page.
+    assert '<a href="/news/">전체기사</a>' in html_of(client, "/")
+
+
+def test_latest_pages_by_twenty(client, sections):
+    industry = sections[3]
+    for n in range(23):
+        make_article(f"산업 기사 {n}", section=industry)
+    assert html_of(client, "/news/").count('<article class="card') == 20
+    second = html_of(client, "/news/?page=2")
+    assert second.count('<article class="card') == 3
+    html_of(client, "/news/?page=3", status=404)
+
+
+def test_a_new_publication_reaches_latest(client, sections):
+    industry = sections[3]
+    make_article("먼저 나온 기사", section=industry)
+    assert "먼저 나온 기사" in html_of(client, "/news/")
+    make_article("방금 나온 기사", section=industry)
+    assert "방금 나온 기사" in html_of(client, "/news/")
