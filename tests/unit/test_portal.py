@@ -116,3 +116,19 @@ def test_a_new_publication_reaches_latest(client, sections):
     assert "먼저 나온 기사" in html_of(client, "/news/")
     make_article("방금 나온 기사", section=industry)
     assert "방금 나온 기사" in html_of(client, "/news/")
+
+
+def test_a_video_article_shows_its_poster_picture_once(client):
+    article = make_article(
+        "영상으로 보는 공장", video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", photos=2
+    )
+    first, second = article.photos.order_by("order")
+    html = html_of(client, article.get_absolute_url())
+    body = html[html.index('<div class="article__body">') : html.index('class="reactions"')]
+    assert 'class="video__image" src="' + first.image.url in body
+    assert body.count(f'src="{first.image.url}"') == 1
+    assert body.count(f'src="{second.image.url}"') == 1
+    # Without a video the first photo is a photo like any other.
+    plain = make_article("영상 없는 기사", photos=1)
+    photo = plain.photos.get()
+    assert html_of(client, plain.get_absolute_url()).count(f'src="{photo.image.url}"') == 1
