@@ -132,3 +132,17 @@ def test_a_video_article_shows_its_poster_picture_once(client):
     plain = make_article("영상 없는 기사", photos=1)
     photo = plain.photos.get()
     assert html_of(client, plain.get_absolute_url()).count(f'src="{photo.image.url}"') == 1
+
+
+@pytest.mark.renditions
+def test_each_photo_links_to_its_large_rendition(client):
+    article = make_article("사진 기사", photos=2)
+    html = html_of(client, article.get_absolute_url())
+    for photo in article.photos.order_by("order"):
+        assert photo.renditions, "renditions made"
+        widest = max(photo.renditions, key=lambda item: item["width"])
+        large = f"/media/{widest['name']}"
+        link = re.search(rf'<a class="photo__link" href="{re.escape(large)}">(.*?)</a>', html, re.S)
+        assert link, large
+        assert f'alt="{photo.alt}"' in link.group(1)
+        assert '<span class="photo__zoom">사진 크게 보기</span>' in link.group(1)
