@@ -12,7 +12,12 @@ from articles.body import layout
 from articles.models import Article, Correction, Reporter
 from articles.queries import listing, sections
 from articles.queries.front import FrontPage
-from articles.queries.related import related_articles, with_other_articles, with_photos
+from articles.queries.related import (
+    neighbours,
+    related_articles,
+    with_other_articles,
+    with_photos,
+)
 from articles.views.parts import comment_box, reaction_buttons
 from newsroom.cache import tags as cache_tags
 
@@ -174,6 +179,7 @@ class ArticleDetailView(DetailView):
             reporter_cards=cache_tags.Shown(lambda: with_other_articles(list(reporters), article)),
             tags=tags,
             related=cache_tags.Shown(lambda: related_articles(article, tags)),
+            neighbours=cache_tags.Shown(lambda: neighbours(article)),
             # 주요뉴스 with thumbnails in the article column (photos read only when its
             # fragment is rendered), never the article itself.
             top_news_with_photos=lambda: with_photos("top_news", exclude=article.pk),

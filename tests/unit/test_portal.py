@@ -146,3 +146,49 @@ def test_each_photo_links_to_its_large_rendition(client):
         assert link, large
         assert f'alt="{photo.alt}"' in link.group(1)
         assert '<span class="photo__zoom">사진 크게 보기</span>' in link.group(1)
+
+
+def neighbours_of(html):
+    found = re.search(r'<nav class="neighbours".*?</nav>', html, re.S)
+    return found.group(0) if found else ""
+
+
+def test_the_article_page_links_the_previous_and_next_article_of_its_section(client):
+    industry = make_section("산업", slug="industry")
+    other = make_section("증권", slug="stocks")
+    now = timezone.now()
+    oldest = make_article(
+        "가장 먼저 나온 기사", section=industry, published_at=now - timedelta(hours=5)
+    )
+    make_article("다른 섹션의 기사", section=other, published_at=now - timedelta(hours=4))
+    middle = make_article("가운데 기사", section=industry, published_at=now - timedelta(hours=3))
+    newest = make_article("가장 새 기사", section=industry, published_at=now - timedelta(hours=1))
+    make_article("아직 출고 전인 기사", section=industry, published_at=now + timedelta(hours=1))
+    nav = neighbours_of(html_of(client, middle.get_absolute_url()))
+    assert (
+        f'<span class="neighbours__label">이전 기사</span> <a href="/news/{oldest.pk}/" '
+        'rel="prev">가장 먼저 나온 기사</a>'
+    ) in nav
+    assert (
+        f'<span class="neighbours__label">다음 기사</span> <a href="/news/{newest.pk}/" '
+        'rel="next">가장 새 기사</a>'
+    ) in nav
+    # The newest has no next one (the scheduled article is not public); the oldest no previous.
+    nav = neighbours_of(html_of(client, newest.get_absolute_url()))
+    assert "다음 기사</span>" not in nav and "가운데 기사" in nav
+    nav = neighbours_of(html_of(client, oldest.get_absolute_url()))
+    assert "이전 기사</span>" not in nav and "가운데 기사" in nav
+
+
+def test_publishing_a_neighbour_reaches_the_kept_article_page(client):
+    industry = make_section("산업", slug="industry")
+    now = timezone.now()
+    article = make_article("먼저 본 기사", section=industry, published_at=now - timedelta(hours=2))
+    assert neighbours_of(html_of(client, article.get_absolute_url())) == ""
+    newer = make_article("새로 나온 옆 기사", section=industry, published_at=now)
+    assert f'href="/news/{newer.pk}/" rel="next">새로 나온 옆 기사' in neighbours_of(
+        html_of(client, article.get_absolute_url())
+    )
+    newer.title = "제목을 고친 옆 기사"
+    newer.save()
+    assert "제목을 고친 옆 기사" in neighbours_of(html_of(client, article.get_absolute_url()))

@@ -122,11 +122,11 @@ def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
     client.get(make_article("다른 기사").get_absolute_url())  # fills the site-wide fragments
 
     # Rendered from the database: article, bylines, photos, tags, related, corrections,
-    # the reporters' other articles, comments (and replies, when there are any), however
-    # many of each.
-    with django_assert_num_queries(8):
-        assert client.get(plain.get_absolute_url()).status_code == 200
+    # the reporters' other articles, 이전/다음 기사 (one query for both), comments (and
+    # replies, when there are any), however many of each.
     with django_assert_num_queries(9):
+        assert client.get(plain.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(10):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
     # Rendered again (the page cache bypassed, or a reaction changed its counters): the
