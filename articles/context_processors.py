@@ -9,9 +9,16 @@ from newsroom.cache import tags as cache_tags
 from newsroom.http import query_value
 
 
-def _publisher():
+def current_publisher():
+    """The publisher's details and site options, kept until the desk saves them (the footer
+    tag): read by the footer of every page and by what the options change."""
+
+    def read():
+        cache_tags.add(invalidation.FOOTER)
+        return Publisher.current()
+
     cache_tags.add(invalidation.FOOTER)
-    return Publisher.current()
+    return cache_tags.cached("publisher", read, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def site(request):
@@ -24,7 +31,7 @@ def site(request):
         "nav_sections": SimpleLazyObject(sections.top_sections),
         # Today in Asia/Seoul: part of the header fragment's key, so the date turns at midnight.
         "today": timezone.localdate(),
-        "publisher": SimpleLazyObject(_publisher),
+        "publisher": SimpleLazyObject(current_publisher),
         # Beside an article, the boxes never show the article itself.
         "side": SimpleLazyObject(
             lambda: boxes.side_boxes(exclude=getattr(request, "side_article", None))

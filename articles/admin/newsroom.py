@@ -36,7 +36,15 @@ class ReporterAdmin(admin.ModelAdmin):
 class PublisherAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it (or to the empty form before it exists)."""
 
-    fields = ["registration", "publisher", "editor", "youth_officer", "address", "contact"]
+    fields = [
+        "registration",
+        "publisher",
+        "editor",
+        "youth_officer",
+        "address",
+        "contact",
+        "show_view_count",
+    ]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Publisher.objects.exists()

@@ -21,6 +21,11 @@ class Publisher(models.Model):
     contact = models.CharField(
         "연락처", max_length=120, blank=True, help_text="예: 02-000-0000 · desk@example.com"
     )
+    show_view_count = models.BooleanField(
+        "기사에 조회수 표시",
+        default=False,
+        help_text="켜면 기사 페이지의 입력·수정 시각 옆에 조회수를 보여 줍니다.",
+    )
 
     class Meta:
         verbose_name = "발행 정보"

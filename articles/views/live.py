@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import invalidation
+from articles.context_processors import current_publisher
 from articles.models import Article, Reaction
 from articles.queries.related import with_photos
 from articles.views.parts import reaction_buttons
@@ -42,7 +43,11 @@ def reactions(request: SiteRequest, pk: int) -> HttpResponse:
     """The reaction counts now, for the page's script."""
     article = _public_article(pk)
     counts = {kind.value: getattr(article, kind.counter_field) for kind in Reaction.Kind}
-    return _part(JsonResponse({"counts": counts}))
+    found = {"counts": counts}
+    # 조회수 goes out only when the desk shows it on the page.
+    if current_publisher().show_view_count:
+        found["views"] = article.view_count
+    return _part(JsonResponse(found))
 
 
 @xframe_options_sameorigin

@@ -192,3 +192,25 @@ def test_publishing_a_neighbour_reaches_the_kept_article_page(client):
     newer.title = "제목을 고친 옆 기사"
     newer.save()
     assert "제목을 고친 옆 기사" in neighbours_of(html_of(client, article.get_absolute_url()))
+
+
+def test_the_view_count_shows_only_when_the_desk_turns_it_on(client):
+    from articles.models import Article, Publisher
+
+    article = make_article("조회수를 볼 기사")
+    Article.objects.filter(pk=article.pk).update(view_count=12345)
+    url = article.get_absolute_url()
+    live = f"/news/{article.pk}/live/reactions/"
+    assert "article__views" not in html_of(client, url)
+    assert "views" not in client.get(live).json()
+
+    Publisher.objects.create(show_view_count=True)  # the desk's option: purges every page
+    assert (
+        '<span class="article__views">조회 <span data-view-count>12,345</span></span>'
+        in html_of(client, url)
+    )
+    # A view purges nothing: the page keeps the count it was drawn with, and its script
+    # asks for the count as it is now with the reaction counts.
+    Article.objects.filter(pk=article.pk).update(view_count=12346)
+    assert "<span data-view-count>12,345</span>" in html_of(client, url)
+    assert client.get(live).json()["views"] == 12346
