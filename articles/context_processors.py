@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from articles import invalidation
-from articles.models import Publisher
+from articles.models import Publisher, SitePage
 from articles.queries import boxes, sections
 from newsroom.cache import tags as cache_tags
 from newsroom.http import query_value
@@ -21,6 +21,20 @@ def current_publisher():
     return cache_tags.cached("publisher", read, settings.FRAGMENT_CACHE_SECONDS)
 
 
+def footer_pages():
+    """The footer's links to the desk's pages (title and address), kept until one changes."""
+
+    def read():
+        cache_tags.add(invalidation.FOOTER)
+        return [
+            (page.title, page.get_absolute_url())
+            for page in SitePage.objects.only("slug", "title", "order")
+        ]
+
+    cache_tags.add(invalidation.FOOTER)
+    return cache_tags.cached("footer-pages", read, settings.FRAGMENT_CACHE_SECONDS)
+
+
 def site(request):
     """The site name, the header's sections and date, the side boxes and the footer's publisher
     details (each fetched only if rendered)."""
@@ -32,6 +46,7 @@ def site(request):
         # Today in Asia/Seoul: part of the header fragment's key, so the date turns at midnight.
         "today": timezone.localdate(),
         "publisher": SimpleLazyObject(current_publisher),
+        "footer_pages": SimpleLazyObject(footer_pages),
         # Beside an article, the boxes never show the article itself.
         "side": SimpleLazyObject(
             lambda: boxes.side_boxes(exclude=getattr(request, "side_article", None))

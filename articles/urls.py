@@ -91,6 +91,7 @@ urlpatterns = [
         ),
         name="search",
     ),
+    path("pages/<slug:slug>/", shared_page(pages.SitePageView.as_view()), name="site-page"),
     path("corrections/", listing(pages.CorrectionListView.as_view()), name="corrections"),
     path("rss/", shared_page(feeds.LatestFeed()), name="feed"),
     path("feed/", shared_page(feeds.LatestFeed()), name="feed-alias"),

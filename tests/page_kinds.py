@@ -94,6 +94,8 @@ def page_kinds():
         ("reporter", first.get_absolute_url()),
         ("comments", f"/news/{article.pk}/comments/"),
         ("corrections", "/corrections/"),
+        ("latest", "/news/"),
+        ("site-page", "/pages/privacy/"),
         ("not-found", "/no-such-page/"),
         *EXTRA_PAGES,
     ]

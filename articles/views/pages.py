@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from articles import invalidation
 from articles.body import layout
-from articles.models import Article, Correction, Reporter
+from articles.models import Article, Correction, Reporter, SitePage
 from articles.queries import listing, sections
 from articles.queries.front import FrontPage
 from articles.queries.related import (
@@ -214,3 +214,19 @@ class CorrectionListView(ListView):
     def get_queryset(self):
         cache_tags.add(invalidation.CORRECTIONS)
         return Correction.objects.public().select_related("article")
+
+
+class SitePageView(DetailView):
+    """A footer page (개인정보처리방침, 이용약관 ...), as the desk wrote it."""
+
+    template_name = "articles/site_page.html"
+    context_object_name = "site_page"
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        # Tagged before it is looked up: a page the desk adds later purges its 404.
+        cache_tags.add(invalidation.site_page(slug))
+        page = SitePage.objects.filter(slug=slug).first()
+        if page is None:
+            raise Http404("페이지를 찾을 수 없습니다.")
+        return page

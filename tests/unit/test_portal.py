@@ -214,3 +214,85 @@ def test_the_view_count_shows_only_when_the_desk_turns_it_on(client):
     Article.objects.filter(pk=article.pk).update(view_count=12346)
     assert "<span data-view-count>12,345</span>" in html_of(client, url)
     assert client.get(live).json()["views"] == 12346
+
+
+FOOTER_PAGES = {
+    "개인정보처리방침": "/pages/privacy/",
+    "이용약관": "/pages/terms/",
+    "청소년보호정책": "/pages/youth/",
+    "기사제보": "/pages/tips/",
+    "회사소개": "/pages/about/",
+}
+
+
+def test_the_footer_links_the_desks_pages_with_their_default_content(client):
+    footer = html_of(client, "/").split('<footer class="site-footer">')[1]
+    for title, url in FOOTER_PAGES.items():
+        assert f'<li><a href="{url}">{title}</a></li>' in footer
+        page = html_of(client, url)
+        assert f'<h1 class="page-title">{title}</h1>' in page
+        assert f"<title>{title} - " in page
+    privacy = html_of(client, "/pages/privacy/")
+    assert "닉네임과 비밀번호" in privacy
+    assert "해시" in privacy
+    html_of(client, "/pages/no-such-page/", status=404)
+
+
+def test_the_desk_edits_a_footer_page_and_readers_see_it(client):
+    from django.contrib.auth.models import Permission
+
+    from articles.roles import DESK, REPORTER
+    from tests.factories import make_staff
+
+    reader = client.__class__()
+    assert "새로 쓴 약관 문단" not in html_of(reader, "/pages/terms/")
+    html_of(reader, "/")  # a page with the footer, kept
+
+    desk = make_staff("desk", DESK)
+    assert desk.has_perm("articles.change_sitepage")
+    client.force_login(desk)
+    from articles.models import SitePage
+
+    terms = SitePage.objects.get(slug="terms")
+    url = f"/admin/articles/sitepage/{terms.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "이용 약관",
+            "slug": "terms",
+            "order": 2,
+            "body": "## 새 조항\n\n새로 쓴 약관 문단",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1000]
+    page = html_of(reader, "/pages/terms/")
+    assert '<h2 class="site-page__heading">새 조항</h2>' in page
+    assert '<p class="site-page__text">새로 쓴 약관 문단</p>' in page
+    # The title changed: every footer shows the new one.
+    assert '<li><a href="/pages/terms/">이용 약관</a></li>' in html_of(reader, "/")
+
+    # A 기자 only reads them (never edits).
+    reporter = make_staff("reporter", REPORTER)
+    assert not reporter.has_perm("articles.change_sitepage")
+    assert Permission.objects.filter(codename="change_sitepage").exists()
+
+
+def test_a_footer_pages_body_edit_purges_that_page_alone(client):
+    from articles.models import SitePage
+
+    def kept(path):
+        return client.get(path)["X-Page-Cache"] == "hit"
+
+    for path in ("/", "/pages/youth/", "/pages/terms/"):
+        client.get(path)
+        assert kept(path), path
+    page = SitePage.objects.get(slug="youth")
+    page.body = "고친 본문"
+    page.save()
+    assert not kept("/pages/youth/")
+    assert kept("/") and kept("/pages/terms/")
+    # Its title is in every footer: a new title purges them.
+    page.title = "청소년 보호 정책"
+    page.save()
+    assert not kept("/") and not kept("/pages/terms/")
