@@ -39,6 +39,11 @@ urlpatterns = [
         ),
         name="detail",
     ),
+    path(
+        "news/<int:pk>/history/",
+        shared_page(pages.ArticleHistoryView.as_view()),
+        name="history",
+    ),
     path("news/<int:pk>/react/", reader.react, name="react"),
     path("news/<int:pk>/view/", reader.view_beacon, name="view"),
     path("news/<int:pk>/me/", reader.me, name="me"),

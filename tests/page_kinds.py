@@ -6,6 +6,7 @@ is checked by both once it is added to page_kinds().
 
 from datetime import timedelta
 
+import reversion
 from django.utils import timezone
 
 from articles.actions import comments
@@ -42,9 +43,14 @@ def page_kinds():
         deck="한은, 석 달째 연 3.00% 유지\n가계부채 증가세에 경계",
         published_at=now - timedelta(hours=3),
     )
-    # An edit after publishing, so the page shows 수정 beside 입력.
+    # An edit after publishing, so the page shows 수정 beside 입력 (and 수정 이력 its diff).
+    with reversion.create_revision():
+        article.save()
+        reversion.set_date_created(now - timedelta(hours=3, minutes=5))
     article.deck += "\n물가 전망치는 그대로"
-    article.save()
+    article.body = article.body.replace("첫 문단", "고친 첫 문단")
+    with reversion.create_revision():
+        article.save()
     for hours in (4, 5, 6):
         make_article(
             f"원·달러 환율 {hours}일 만에 하락",
@@ -95,6 +101,7 @@ def page_kinds():
         ("comments", f"/news/{article.pk}/comments/"),
         ("corrections", "/corrections/"),
         ("latest", "/news/"),
+        ("history", f"/news/{article.pk}/history/"),
         ("site-page", "/pages/privacy/"),
         ("not-found", "/no-such-page/"),
         *EXTRA_PAGES,

@@ -18,6 +18,7 @@ from articles.queries.related import (
     with_other_articles,
     with_photos,
 )
+from articles.revisions import public_history
 from articles.views.parts import comment_box, reaction_buttons
 from newsroom.cache import tags as cache_tags
 
@@ -230,3 +231,24 @@ class SitePageView(DetailView):
         if page is None:
             raise Http404("페이지를 찾을 수 없습니다.")
         return page
+
+
+class ArticleHistoryView(DetailView):
+    """수정 이력: what changed in a public article's headline, deck and body since it was
+    published, and when (from its saved versions; no editor is named)."""
+
+    template_name = "articles/history.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        # Every save of the article keeps a version and purges its tag: the history follows it.
+        cache_tags.add(invalidation.article(self.kwargs["pk"]))
+        article = Article.objects.published().filter(pk=self.kwargs["pk"]).first()
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        return article
+
+    def get_context_data(self, **kwargs):
+        entries = public_history(self.object)
+        entries.reverse()  # newest first
+        return super().get_context_data(entries=entries, **kwargs)

@@ -296,3 +296,82 @@ def test_a_footer_pages_body_edit_purges_that_page_alone(client):
     page.title = "청소년 보호 정책"
     page.save()
     assert not kept("/") and not kept("/pages/terms/")
+
+
+def saved_version(article, when, user=None, **fields):
+    """The article saved with `fields` in a revision dated `when`, as the admin saves it."""
+    import reversion
+
+    for name, value in fields.items():
+        setattr(article, name, value)
+    with reversion.create_revision():
+        article.save()
+        reversion.set_date_created(when)
+        if user is not None:
+            reversion.set_user(user)
+    return article
+
+
+def test_the_public_change_history_lists_what_changed_since_publication(client):
+    from articles.models import Article
+    from tests.factories import make_staff
+
+    editor = make_staff("deskkim", first_name="편집", last_name="김데스크")
+    now = timezone.now()
+    article = make_article(
+        "초안 제목",
+        deck="초안 부제",
+        body="<p>한국은행이 금리를 동결했다.</p>",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    saved_version(article, now - timedelta(hours=5), editor)
+    saved_version(
+        article,
+        now - timedelta(hours=4),
+        editor,
+        title="금리 동결",
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(hours=4),
+    )
+    url = article.get_absolute_url()
+    assert "수정 이력" not in html_of(client, url)  # not edited since publication
+    assert "출고 뒤 고친 내용이 없습니다." in html_of(client, f"/news/{article.pk}/history/")
+
+    saved_version(article, now - timedelta(hours=2), editor, title="기준금리 동결")
+    saved_version(
+        article,
+        now - timedelta(hours=1),
+        editor,
+        body="<p>한국은행이 기준금리를 연 3.5%로 동결했다.</p>",
+    )
+    saved_version(article, now - timedelta(minutes=30), editor, comment_policy="closed")
+
+    page = html_of(client, url)
+    assert f'<a href="/news/{article.pk}/history/">수정 이력</a>' in page
+    history = html_of(client, f"/news/{article.pk}/history/")
+    entries = re.findall(r'<section class="history__entry".*?</section>', history, re.S)
+    assert len(entries) == 2  # the headline, then the body; the comment setting is no change
+    newest, oldest = entries
+    assert "<dt>본문</dt>" in newest and "<dt>제목</dt>" not in newest
+    assert "한국은행이 <del>금리를</del><ins>기준금리를 연 3.5%로</ins> 동결했다." in newest
+    assert "<dt>제목</dt>" in oldest and "<ins>기준금리</ins>" in oldest
+    assert "초안" not in history  # before publication: not part of the public history
+    assert "deskkim" not in history and "김데스크" not in history  # no editor named
+
+
+def test_a_new_edit_reaches_the_kept_history_page(client):
+    from articles.models import Article
+
+    now = timezone.now()
+    article = make_article("금리 동결", published_at=now - timedelta(hours=3))
+    saved_version(article, now - timedelta(hours=3, minutes=1))
+    path = f"/news/{article.pk}/history/"
+    assert "출고 뒤 고친 내용이 없습니다." in html_of(client, path)
+    saved_version(article, now, title="금리 동결 결정")
+    assert "금리 동결<ins> 결정</ins>" in html_of(client, path)
+    # Not public: no history.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    article.refresh_from_db()
+    article.save()
+    html_of(client, path, status=404)
