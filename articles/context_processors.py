@@ -49,9 +49,14 @@ def site(request):
         "footer_pages": SimpleLazyObject(footer_pages),
         # Beside an article, the boxes never show the article itself.
         "side": SimpleLazyObject(
-            lambda: boxes.side_boxes(exclude=getattr(request, "side_article", None))
+            lambda: boxes.side_boxes(
+                exclude=getattr(request, "side_article", None),
+                section=getattr(request, "side_section", None),
+            )
         ),
         "side_article": getattr(request, "side_article", None),
+        # A section's page adds the section's own 많이 본 뉴스 to its side column.
+        "side_section": getattr(request, "side_section", None),
         # A page's side boxes are refreshed by its script (views/live.py), but for the boxes'
         # own page, which is what the script asks for.
         "side_refreshed": not getattr(request, "side_boxes_page", False),

@@ -69,6 +69,11 @@ urlpatterns = [
         shared_page(live.side, params=MOST, seconds=side_seconds),
         name="live-article-side",
     ),
+    path(
+        "section/<slug:slug>/live/side/",
+        shared_page(live.section_side, params=MOST, seconds=side_seconds),
+        name="live-section-side",
+    ),
     path("live/side/", shared_page(live.side, params=MOST, seconds=side_seconds), name="live-side"),
     path("comments/<int:pk>/vote/", comments.vote, name="comment-vote"),
     path("comments/<int:pk>/report/", comments.report, name="comment-report"),

@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles import invalidation
 from articles.context_processors import current_publisher
 from articles.models import Article, Reaction
+from articles.queries import sections
 from articles.queries.related import with_photos
 from articles.views.parts import reaction_buttons
 from newsroom import csp
@@ -63,6 +64,16 @@ def reactions_frame(request: SiteRequest, pk: int) -> HttpResponse:
     # Framed by this site's own pages only.
     response.headers["Content-Security-Policy"] = csp.FRAMED_POLICY
     return response
+
+
+def section_side(request: SiteRequest, slug: str) -> HttpResponse:
+    """The side boxes as they are now beside a section's list, with its own 많이 본 뉴스."""
+    section = sections.by_slug(slug)
+    if section is None:
+        raise Http404("섹션을 찾을 수 없습니다.")
+    request.side_boxes_page = True
+    request.side_section = section
+    return _part(render(request, "includes/side.html"))
 
 
 def side(request: SiteRequest, pk: int | None = None) -> HttpResponse:

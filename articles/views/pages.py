@@ -86,6 +86,8 @@ class SectionView(ArticleListView):
         return [invalidation.section_list(self.section.pk)]
 
     def get_context_data(self, **kwargs):
+        # The side column adds the section's own 많이 본 뉴스 (refreshed by its script).
+        self.request.side_section = self.section
         top = sections.top_of(self.section)
         return super().get_context_data(
             heading=self.section.name,

@@ -375,3 +375,75 @@ def test_a_new_edit_reaches_the_kept_history_page(client):
     article.refresh_from_db()
     article.save()
     html_of(client, path, status=404)
+
+
+def test_the_most_commented_box_ranks_by_comments_in_the_period(client):
+    from tests.factories import make_comment
+
+    industry = make_section("산업", slug="industry")
+    now = timezone.now()
+    busy = make_article("오늘 댓글이 많은 기사", section=industry)
+    week = make_article("지난주에 댓글이 많았던 기사", section=industry)
+    quiet = make_article("댓글 하나인 기사", section=industry)
+    for _ in range(3):
+        make_comment(busy)
+    for _ in range(5):
+        make_comment(week, created_at=now - timedelta(days=3))
+    make_comment(quiet)
+    make_comment(quiet, status="hidden")
+    html = html_of(client, "/")
+    box = re.search(r'<section class="box" id="most-commented".*?</section>', html, re.S).group(0)
+    day = re.search(r'data-tab-panel="24h".*?</ol>', box, re.S).group(0)
+    seven = re.search(r'data-tab-panel="7d".*?</ol>', box, re.S).group(0)
+    assert '<h2 class="box__title" id="box-most-commented">댓글 많은 뉴스</h2>' in box
+    assert day.index("오늘 댓글이 많은 기사") < day.index("댓글 하나인 기사")
+    assert "지난주에" not in day
+    assert '<span class="box__count">댓글 3</span>' in day
+    assert '<span class="box__count">댓글 1</span>' in day  # hidden comments do not count
+    assert seven.index("지난주에 댓글이 많았던 기사") < seven.index("오늘 댓글이 많은 기사")
+    assert 'href="?most=7d#most-commented"' in box
+
+
+def test_a_section_page_shows_its_own_most_viewed(client):
+    from articles.models import DailyViews
+
+    economy = make_section("경제", slug="economy")
+    stocks = make_section("증권", slug="stocks", parent=economy)
+    industry = make_section("산업", slug="industry")
+    today = timezone.localdate()
+    for title, section, views in (
+        ("증권 인기 기사", stocks, 900),
+        ("경제 보통 기사", economy, 100),
+        ("산업 최고 인기 기사", industry, 5000),
+    ):
+        article = make_article(title, section=section)
+        DailyViews.objects.create(article=article, day=today, views=views)
+    html = html_of(client, "/section/economy/")
+    box = re.search(
+        r'<section class="box" aria-labelledby="box-section-most">.*?</section>', html, re.S
+    ).group(0)
+    assert "경제 많이 본 뉴스" in box
+    # Its script asks for the boxes as they are from the section's own side page.
+    assert 'data-live-url="/section/economy/live/side/"' in html
+    live = html_of(client, "/section/economy/live/side/")
+    assert (
+        "증권 인기 기사" in live
+        and "산업 최고 인기 기사" not in live.split("box-section-most")[1].split("</section>")[0]
+    )
+    assert box.index("증권 인기 기사") < box.index("경제 보통 기사")
+    assert "산업 최고 인기 기사" not in box
+    box = re.search(
+        r'<section class="box" aria-labelledby="box-section-most">.*?</section>',
+        html_of(client, "/section/industry/"),
+        re.S,
+    ).group(0)
+    assert "산업 최고 인기 기사" in box and "증권" not in box
+
+
+def test_a_section_page_stays_kept_however_its_most_viewed_moves(client, settings):
+    """The section's 많이 본 뉴스 is refreshed by the page's script: the page is not kept for
+    the box's minute only."""
+    industry = make_section("산업", slug="industry")
+    make_article("산업 기사", section=industry)
+    response = client.get("/section/industry/")
+    assert f"s-maxage={settings.SIDE_BOXES_CACHE_SECONDS}" not in response["Cache-Control"]

@@ -90,9 +90,9 @@ def test_the_home_page_costs_a_fixed_number_of_queries_whatever_the_number_of_se
 
 # sections, latest, by section, their photos; curated slots + top-up, 주요뉴스's photos (for an
 # article's own column, fetched once with the boxes), most viewed (24시간, 7일, their shared
-# top-up), studio + photos; the footer's publisher details and its pages' links (both kept
-# site-wide until the desk changes them)
-HOME_QUERIES = 14
+# top-up), most commented (24시간, 7일), studio + photos; the footer's publisher details and
+# its pages' links (both kept site-wide until the desk changes them)
+HOME_QUERIES = 16
 
 
 def rich_article():
@@ -157,10 +157,11 @@ def test_the_side_boxes_cost_a_fixed_number_of_queries_when_computed(
     # clearing above took the site's version with it, so the tree is read here, as the first
     # page after any change reads it.
     sections.top_sections()
-    # the section page's 3; then the four boxes: curated slots, the top-up of both curated
-    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), studio + photos; and
-    # the footer's publisher details and its pages' links
-    with django_assert_num_queries(3 + 8 + 2):
+    # the section page's 3; then the boxes: curated slots, the top-up of both curated
+    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), the section's most
+    # viewed, most commented (two tabs), studio + photos; and the footer's publisher details
+    # and its pages' links
+    with django_assert_num_queries(3 + 11 + 2):
         client.get("/section/economy/")
 
 
