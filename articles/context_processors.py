@@ -22,12 +22,14 @@ def current_publisher():
 
 
 def footer_pages():
-    """The footer's links to the desk's pages (title and address), kept until one changes."""
+    """The footer's links to the desk's pages (title, address, and whether it is the privacy
+    policy, which the footer sets in bold, as the law asks it to stand out), kept until one
+    changes."""
 
     def read():
         cache_tags.add(invalidation.FOOTER)
         return [
-            (page.title, page.get_absolute_url())
+            (page.title, page.get_absolute_url(), page.slug == "privacy")
             for page in SitePage.objects.only("slug", "title", "order")
         ]
 

@@ -95,3 +95,10 @@ DEFAULT_PAGES = [
 제보자의 이름과 연락처는 취재에만 쓰고, 본인이 동의하지 않는 한 기사에 밝히지 않습니다. 자료를 보낼 때에는 제보자를 알아볼 수 있는 정보가 들어 있지 않은지 한 번 더 확인해 주십시오.""",
     },
 ]
+
+
+def add_default_pages(site_page_model):
+    """Each default page the site does not have yet (by its address), as written above;
+    `site_page_model` is SitePage, or its historical version in a migration."""
+    for page in DEFAULT_PAGES:
+        site_page_model.objects.get_or_create(slug=page["slug"], defaults=page)

@@ -10,7 +10,8 @@ import reversion
 from django.utils import timezone
 
 from articles.actions import comments
-from articles.models import Article, Comment, Correction
+from articles.models import Article, Comment, Correction, SitePage
+from articles.site_pages import add_default_pages
 from tests.factories import image_file, make_article, make_reporter, make_section
 
 TAG = "금리"
@@ -24,6 +25,8 @@ EXTRA_PAGES = [
 
 def page_kinds():
     """Builds the content and returns [(name, path)] for every public page kind."""
+    # The footer's pages come with the migrations; a test that empties the tables drops them.
+    add_default_pages(SitePage)
     economy = make_section("경제", slug="economy")
     markets = make_section("금융시장", slug="markets", parent=economy)
     first = make_reporter(

@@ -2,11 +2,9 @@ from django.db import migrations, models
 
 
 def add_default_pages(apps, schema_editor):
-    from articles.site_pages import DEFAULT_PAGES
+    from articles import site_pages
 
-    SitePage = apps.get_model("articles", "SitePage")
-    for page in DEFAULT_PAGES:
-        SitePage.objects.get_or_create(slug=page["slug"], defaults=page)
+    site_pages.add_default_pages(apps.get_model("articles", "SitePage"))
 
 
 class Migration(migrations.Migration):

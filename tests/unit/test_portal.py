@@ -228,10 +228,11 @@ FOOTER_PAGES = {
 def test_the_footer_links_the_desks_pages_with_their_default_content(client):
     footer = html_of(client, "/").split('<footer class="site-footer">')[1]
     for title, url in FOOTER_PAGES.items():
-        assert f'<li><a href="{url}">{title}</a></li>' in footer
+        assert f'<a href="{url}">{title}</a></li>' in footer
         page = html_of(client, url)
         assert f'<h1 class="page-title">{title}</h1>' in page
         assert f"<title>{title} - " in page
+    assert '<li class="site-footer__privacy"><a href="/pages/privacy/">' in footer
     privacy = html_of(client, "/pages/privacy/")
     assert "닉네임과 비밀번호" in privacy
     assert "해시" in privacy
