@@ -98,8 +98,11 @@ class SitePage(models.Model):
         for block in self.body.replace("\r\n", "\n").split("\n\n"):
             text = block.strip()
             if text.startswith("## "):
-                found.append(("heading", text[3:].strip()))
-            elif text:
+                # A subheading is its line alone; what follows it is a paragraph.
+                heading, _, text = text.partition("\n")
+                found.append(("heading", heading[3:].strip()))
+                text = text.strip()
+            if text:
                 found.append(("paragraph", text))
         return found
 

@@ -234,6 +234,9 @@ def test_the_footer_links_the_desks_pages_with_their_default_content(client):
         assert f"<title>{title} - " in page
     assert '<li class="site-footer__privacy"><a href="/pages/privacy/">' in footer
     privacy = html_of(client, "/pages/privacy/")
+    # A subheading line, and the paragraph under it apart from it.
+    assert '<h2 class="site-page__heading">1. 받는 정보와 목적</h2>' in privacy
+    assert '<p class="site-page__text">댓글을 쓸 때 닉네임과 비밀번호를 받습니다.' in privacy
     assert "닉네임과 비밀번호" in privacy
     assert "해시" in privacy
     html_of(client, "/pages/no-such-page/", status=404)
