@@ -41,3 +41,24 @@ def test_the_video_box_keeps_its_height_when_play_is_pressed(
     after = frame.bounding_box()
     assert after["height"] == pytest.approx(before["height"], abs=1.5)
     assert video.bounding_box()["height"] == pytest.approx(figure_before["height"], abs=1.5)
+
+
+def test_the_view_count_shown_is_the_count_now_not_as_drawn(page, live_server, viewport):
+    import time
+
+    from articles.models import Article, Publisher
+
+    Publisher.objects.create(show_view_count=True)
+    article = make_article("조회수 기사", section=make_section("산업", slug="industry"))
+    Article.objects.filter(pk=article.pk).update(view_count=1500)
+    url = live_server.url + article.get_absolute_url()
+    page.goto(url)
+    count = page.locator("[data-view-count]")
+    assert count.inner_text() == "1,500"
+    # Views purge nothing: the kept page says 1,500; its script asks for the count now.
+    Article.objects.filter(pk=article.pk).update(view_count=2500)
+    time.sleep(1.2)  # the live counts are kept a second
+    page.goto(url)
+    page.wait_for_function(
+        "() => document.querySelector('[data-view-count]').textContent === '2,500'"
+    )
