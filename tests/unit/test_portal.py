@@ -451,3 +451,13 @@ def test_a_section_page_stays_kept_however_its_most_viewed_moves(client, setting
     make_article("산업 기사", section=industry)
     response = client.get("/section/industry/")
     assert f"s-maxage={settings.SIDE_BOXES_CACHE_SECONDS}" not in response["Cache-Control"]
+
+
+def test_an_edit_without_a_kept_version_says_so_in_the_history(client):
+    from articles.models import Article
+
+    article = make_article("기록 없이 고친 기사")
+    Article.objects.filter(pk=article.pk).update(revised_at=timezone.now())
+    history = html_of(client, f"/news/{article.pk}/history/")
+    assert "고친 내용의 기록은 남아 있지 않습니다." in history
+    assert "출고 뒤 고친 내용이 없습니다." not in history
