@@ -74,6 +74,11 @@ def box(slug: str) -> str:
     return f"box:{slug}"
 
 
+def site_page(slug: str) -> str:
+    """A footer page (개인정보처리방침, 이용약관 ...): its own page."""
+    return f"page:{slug}"
+
+
 FRONT = "front"  # the front page's lists
 LATEST = "latest"  # the newest articles of all (전체기사, feeds, sitemaps, boxes' top-up)
 SECTIONS = "sections"  # the section tree: the menu of every page
@@ -241,6 +246,22 @@ def publisher_changed(sender: type, instance: object, **kwargs: object) -> None:
     purge({FOOTER})
 
 
+def site_page_changed(sender: type, instance: models.SitePage, **kwargs: object) -> None:
+    """A footer page saved: its page; and every footer, when what the footer shows of it (its
+    title, address or place) changed, or it was added or removed."""
+    names = {site_page(instance.slug)}
+    before = getattr(instance, "_loaded", None)
+    if before is None or before != (instance.slug, instance.title, instance.order):
+        names.add(FOOTER)
+        if before is not None:
+            names.add(site_page(before[0]))
+    purge(names)
+
+
+def site_page_deleted(sender: type, instance: models.SitePage, **kwargs: object) -> None:
+    purge({site_page(instance.slug), FOOTER})
+
+
 def schedule_slot(slot: models.CuratedSlot) -> None:
     """A box slot that starts or ends later: its box is drawn again at that moment."""
     now = timezone.now()
@@ -276,6 +297,7 @@ def connect_signals() -> None:
         (models.CuratedBox, box_changed, box_changed),
         (models.CuratedSlot, box_changed, box_changed),
         (models.Publisher, publisher_changed, publisher_changed),
+        (models.SitePage, site_page_changed, site_page_deleted),
     ]
     for model, saved, deleted in handlers:
         uid = f"invalidation:{model._meta.label}"

@@ -6,10 +6,12 @@ is checked by both once it is added to page_kinds().
 
 from datetime import timedelta
 
+import reversion
 from django.utils import timezone
 
 from articles.actions import comments
-from articles.models import Article, Comment, Correction
+from articles.models import Article, Comment, Correction, SitePage
+from articles.site_pages import add_default_pages
 from tests.factories import image_file, make_article, make_reporter, make_section
 
 TAG = "금리"
@@ -23,6 +25,8 @@ EXTRA_PAGES = [
 
 def page_kinds():
     """Builds the content and returns [(name, path)] for every public page kind."""
+    # The footer's pages come with the migrations; a test that empties the tables drops them.
+    add_default_pages(SitePage)
     economy = make_section("경제", slug="economy")
     markets = make_section("금융시장", slug="markets", parent=economy)
     first = make_reporter(
@@ -42,9 +46,14 @@ def page_kinds():
         deck="한은, 석 달째 연 3.00% 유지\n가계부채 증가세에 경계",
         published_at=now - timedelta(hours=3),
     )
-    # An edit after publishing, so the page shows 수정 beside 입력.
+    # An edit after publishing, so the page shows 수정 beside 입력 (and 수정 이력 its diff).
+    with reversion.create_revision():
+        article.save()
+        reversion.set_date_created(now - timedelta(hours=3, minutes=5))
     article.deck += "\n물가 전망치는 그대로"
-    article.save()
+    article.body = article.body.replace("첫 문단", "고친 첫 문단")
+    with reversion.create_revision():
+        article.save()
     for hours in (4, 5, 6):
         make_article(
             f"원·달러 환율 {hours}일 만에 하락",
@@ -94,6 +103,9 @@ def page_kinds():
         ("reporter", first.get_absolute_url()),
         ("comments", f"/news/{article.pk}/comments/"),
         ("corrections", "/corrections/"),
+        ("latest", "/news/"),
+        ("history", f"/news/{article.pk}/history/"),
+        ("site-page", "/pages/privacy/"),
         ("not-found", "/no-such-page/"),
         *EXTRA_PAGES,
     ]

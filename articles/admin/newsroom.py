@@ -1,11 +1,12 @@
-"""The newsroom's own records in the admin: sections, reporters and the publisher's details."""
+"""The newsroom's own records in the admin: sections, reporters, the publisher's details and
+the footer's pages."""
 
 from django.contrib import admin
 from django.db import models
 from django.shortcuts import redirect
 
 from articles.admin.forms import ReporterForm
-from articles.models import Publisher, Reporter, Section
+from articles.models import Publisher, Reporter, Section, SitePage
 from articles.photos import PhotoUploadField
 
 
@@ -36,7 +37,15 @@ class ReporterAdmin(admin.ModelAdmin):
 class PublisherAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it (or to the empty form before it exists)."""
 
-    fields = ["registration", "publisher", "editor", "youth_officer", "address", "contact"]
+    fields = [
+        "registration",
+        "publisher",
+        "editor",
+        "youth_officer",
+        "address",
+        "contact",
+        "show_view_count",
+    ]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Publisher.objects.exists()
@@ -50,3 +59,14 @@ class PublisherAdmin(admin.ModelAdmin):
         if self.has_add_permission(request):
             return redirect("admin:articles_publisher_add")
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    """The footer's pages: the desk rewrites them; saving one purges its page (and the footers
+    when its title changed)."""
+
+    list_display = ["title", "slug", "order", "updated_at"]
+    list_editable = ["order"]
+    fields = ["title", "slug", "order", "body"]
+    view_on_site = True

@@ -137,6 +137,15 @@ class Photo(models.Model):
             return f"{reporter.name} 기자 @{reporter.handle}"
         return self.credit
 
+    @property
+    def large_url(self):
+        """Its largest rendition (the public file itself until the renditions exist): what
+        사진 크게 보기 opens."""
+        if self.renditions:
+            widest = max(self.renditions, key=lambda item: item["width"])
+            return default_storage.url(widest["name"])
+        return self.image.url
+
     def srcset(self):
         return ", ".join(
             f"{default_storage.url(item['name'])} {item['width']}w" for item in self.renditions

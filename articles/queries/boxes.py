@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum, prefetch_related_objects
+from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from articles import invalidation
-from articles.models import Article, CuratedBox, CuratedSlot, published_rule
+from articles.models import Article, Comment, CuratedBox, CuratedSlot, published_rule
 from newsroom.cache import tags as cache_tags
 
 BOX_SIZE = 5
@@ -141,6 +141,56 @@ def most_viewed(*, size=BOX_SIZE):
     return tabs
 
 
+# 댓글 많은 뉴스 tabs, by the same `?most=` value: the hours of comments counted (comments have
+# their own time, unlike views, which are kept per day).
+MOST_COMMENTED_HOURS = {"24h": 24, "7d": 24 * 7}
+
+
+def most_commented(*, size=BOX_SIZE):
+    """댓글 많은 뉴스 for each tab: the public articles with the most visible comments written
+    in the tab's last hours (one query a tab)."""
+    now = timezone.now()
+    return {
+        tab: list(
+            Article.objects.published(now)
+            .filter(
+                comments__status=Comment.Status.VISIBLE,
+                comments__created_at__gte=now - timedelta(hours=hours),
+            )
+            .annotate(recent_comments=Count("comments"))
+            .order_by("-recent_comments", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[:size]
+        )
+        for tab, hours in MOST_COMMENTED_HOURS.items()
+    }
+
+
+def section_most_viewed(section, *, size=BOX_SIZE):
+    """많이 본 뉴스 of a section (and its sub-sections) over the 7일 tab's days, by their daily
+    counts, in the section page's side column; kept SIDE_BOXES_CACHE_SECONDS, as views purge
+    nothing (the page's script asks for it as it is, as for the other boxes)."""
+    days_back = MOST_VIEWED_TABS["7d"]
+
+    def compute():
+        now = timezone.now()
+        found = list(
+            Article.objects.published(now)
+            .in_section(section)
+            .filter(daily_views__day__gte=timezone.localdate(now) - timedelta(days=days_back))
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+            .only("id", "title", "published_at", "section_id")[:size]
+        )
+        cache_tags.add(*(invalidation.article(a.pk) for a in found))
+        cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
+        return found
+
+    return cache_tags.cached(
+        f"section-most-viewed:{section.pk}", compute, settings.SIDE_BOXES_CACHE_SECONDS
+    )
+
+
 def studio(*, size=4):
     """e스튜디오: the newest articles with a video."""
     return list(Article.objects.published().exclude(video_url="").for_cards()[:size])
@@ -168,6 +218,15 @@ def _compute_studio():
     """e스튜디오: the newest articles with a video (one more than shown, as above)."""
     found = studio(size=STUDIO_SIZE + 1)
     cache_tags.add(invalidation.LATEST, *(invalidation.article(a.pk) for a in found))
+    return found
+
+
+def _compute_commented():
+    """댓글 많은 뉴스 in both tabs, one article more than shown (as above). A comment purges
+    its own article's thread, not the ranking: drawn again after this long instead."""
+    found = most_commented(size=BOX_SIZE + 1)
+    cache_tags.add(*(invalidation.article(a.pk) for tab in found.values() for a in tab))
+    cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
     return found
 
 
@@ -200,7 +259,7 @@ def _without(articles, exclude, size):
     return [article for article in articles if article.pk != exclude][:size]
 
 
-def side_boxes(*, exclude=None):
+def side_boxes(*, exclude=None, section=None):
     """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process; beside an
     article (`exclude`), without it. Each is read only where it is shown, so that what shows
     one box follows its tags (and its lifetime) alone: 주요뉴스 in an article's own column
@@ -214,6 +273,15 @@ def side_boxes(*, exclude=None):
             lambda: {
                 tab: _without(ranked, exclude, BOX_SIZE)
                 for tab, ranked in _kept("side-boxes:ranked", _compute_ranked).items()
+            }
+        ),
+        "section_most_viewed": SimpleLazyObject(
+            lambda: section_most_viewed(section) if section is not None else []
+        ),
+        "most_commented": SimpleLazyObject(
+            lambda: {
+                tab: _without(ranked, exclude, BOX_SIZE)
+                for tab, ranked in _kept("side-boxes:commented", _compute_commented).items()
             }
         ),
         "studio": SimpleLazyObject(

@@ -15,7 +15,9 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import invalidation
+from articles.context_processors import current_publisher
 from articles.models import Article, Reaction
+from articles.queries import sections
 from articles.queries.related import with_photos
 from articles.views.parts import reaction_buttons
 from newsroom import csp
@@ -42,7 +44,11 @@ def reactions(request: SiteRequest, pk: int) -> HttpResponse:
     """The reaction counts now, for the page's script."""
     article = _public_article(pk)
     counts = {kind.value: getattr(article, kind.counter_field) for kind in Reaction.Kind}
-    return _part(JsonResponse({"counts": counts}))
+    found = {"counts": counts}
+    # 조회수 goes out only when the desk shows it on the page.
+    if current_publisher().show_view_count:
+        found["views"] = article.view_count
+    return _part(JsonResponse(found))
 
 
 @xframe_options_sameorigin
@@ -58,6 +64,16 @@ def reactions_frame(request: SiteRequest, pk: int) -> HttpResponse:
     # Framed by this site's own pages only.
     response.headers["Content-Security-Policy"] = csp.FRAMED_POLICY
     return response
+
+
+def section_side(request: SiteRequest, slug: str) -> HttpResponse:
+    """The side boxes as they are now beside a section's list, with its own 많이 본 뉴스."""
+    section = sections.by_slug(slug)
+    if section is None:
+        raise Http404("섹션을 찾을 수 없습니다.")
+    request.side_boxes_page = True
+    request.side_section = section
+    return _part(render(request, "includes/side.html"))
 
 
 def side(request: SiteRequest, pk: int | None = None) -> HttpResponse:

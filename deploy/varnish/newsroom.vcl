@@ -81,11 +81,11 @@ sub newsroom_query {
         set req.url = regsuball(req.url, "([?&])(?!(?:page|sort|fragment)=)[^&]*", "\1");
     } elsif (req.url ~ "^/news/[0-9]+/$") {
         set req.url = regsuball(req.url, "([?&])(?!(?:sort|reply|most)=)[^&]*", "\1");
-    } elsif (req.url ~ "^/(section|tag|reporter)/[^/?]+/(\?|$)" || req.url ~ "^/corrections/") {
+    } elsif (req.url ~ "^/(section|tag|reporter)/[^/?]+/(\?|$)" || req.url ~ "^/corrections/" || req.url ~ "^/news/(\?|$)") {
         set req.url = regsuball(req.url, "([?&])(?!(?:page|most)=)[^&]*", "\1");
     } elsif (req.url ~ "^/sitemap-[^/?]+\.xml") {
         set req.url = regsuball(req.url, "([?&])(?!p=)[^&]*", "\1");
-    } elsif (req.url ~ "^/(\?|$)" || req.url ~ "^/(news/[0-9]+/)?live/side/") {
+    } elsif (req.url ~ "^/(\?|$)" || req.url ~ "^/((news/[0-9]+|section/[^/?]+)/)?live/side/") {
         set req.url = regsuball(req.url, "([?&])(?!most=)[^&]*", "\1");
     } elsif (req.url !~ "^/static/") {
         set req.url = regsub(req.url, "\?.*$", "");

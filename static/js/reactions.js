@@ -14,7 +14,10 @@
   if (section && !/(?:^|;\s*)nr_acted=1/.test(document.cookie)) {
     fetch(section.getAttribute("data-live-url"), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) { if (data && data.counts) showCounts(data.counts); })
+      .then(function (data) {
+        if (data && data.counts) showCounts(data.counts);
+        if (data && typeof data.views === "number") showViews(data.views);
+      })
       .catch(function () { /* the counts of when the page was drawn stay */ });
   }
   var message = form.querySelector(".reactions__message");
@@ -32,6 +35,13 @@
         button.querySelector(".reactions__count").textContent =
           Number(counts[button.value]).toLocaleString("ko-KR");
       }
+    });
+  }
+
+  // 조회수 beside the times, when the desk shows it: as it is now, not as drawn.
+  function showViews(views) {
+    document.querySelectorAll("[data-view-count]").forEach(function (count) {
+      count.textContent = Number(views).toLocaleString("ko-KR");
     });
   }
 

@@ -976,7 +976,8 @@ def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
     assert html.count('class="comment comment--reply"') == 2 * min(top_level, 19)
 
 
-PAGE_QUERIES = 8  # article, bylines, photos, tags, related, corrections, comments, replies
+# article, bylines, photos, tags, related, corrections, 이전/다음 기사, comments, replies
+PAGE_QUERIES = 9
 
 
 # The desk

@@ -90,8 +90,9 @@ def test_the_home_page_costs_a_fixed_number_of_queries_whatever_the_number_of_se
 
 # sections, latest, by section, their photos; curated slots + top-up, 주요뉴스's photos (for an
 # article's own column, fetched once with the boxes), most viewed (24시간, 7일, their shared
-# top-up), studio + photos; the footer's publisher details
-HOME_QUERIES = 13
+# top-up), most commented (24시간, 7일), studio + photos; the footer's publisher details and
+# its pages' links (both kept site-wide until the desk changes them)
+HOME_QUERIES = 16
 
 
 def rich_article():
@@ -122,11 +123,11 @@ def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
     client.get(make_article("다른 기사").get_absolute_url())  # fills the site-wide fragments
 
     # Rendered from the database: article, bylines, photos, tags, related, corrections,
-    # the reporters' other articles, comments (and replies, when there are any), however
-    # many of each.
-    with django_assert_num_queries(8):
-        assert client.get(plain.get_absolute_url()).status_code == 200
+    # the reporters' other articles, 이전/다음 기사 (one query for both), comments (and
+    # replies, when there are any), however many of each.
     with django_assert_num_queries(9):
+        assert client.get(plain.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(10):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
     # Rendered again (the page cache bypassed, or a reaction changed its counters): the
@@ -156,10 +157,11 @@ def test_the_side_boxes_cost_a_fixed_number_of_queries_when_computed(
     # clearing above took the site's version with it, so the tree is read here, as the first
     # page after any change reads it.
     sections.top_sections()
-    # the section page's 3; then the four boxes: curated slots, the top-up of both curated
-    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), studio + photos; and
-    # the footer's publisher details
-    with django_assert_num_queries(3 + 8 + 1):
+    # the section page's 3; then the boxes: curated slots, the top-up of both curated
+    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), the section's most
+    # viewed, most commented (two tabs), studio + photos; and the footer's publisher details
+    # and its pages' links
+    with django_assert_num_queries(3 + 11 + 2):
         client.get("/section/economy/")
 
 

@@ -35,6 +35,8 @@ def origin_params(path):
         ('req.url ~ "^/(section|tag|reporter)/[^/?]+/(\\?|$)"', "/tag/금리/"),
         ('req.url ~ "^/(section|tag|reporter)/[^/?]+/(\\?|$)"', "/reporter/iwonseo/"),
         ('req.url ~ "^/(\\?|$)"', "/"),
+        ('req.url ~ "^/news/(\\?|$)"', "/news/"),
+        ('req.url ~ "^/((news/[0-9]+|section/[^/?]+)/)?live/side/"', "/section/economy/live/side/"),
     ],
 )
 def test_varnish_keeps_the_parameters_the_origin_takes(vcl_branch, path):
