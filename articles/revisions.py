@@ -5,6 +5,7 @@ import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from reversion.models import Version
 
 from articles.body import plain_text
 
@@ -71,8 +72,6 @@ def public_history(article):
     The text as published is the last version saved by its 출고 시각 (the first one, when none
     was); each later version saved while the article was published, that changed one of the
     three, is an entry compared with the one before it."""
-    from reversion.models import Version
-
     versions = list(
         Version.objects.get_for_object(article)
         .select_related("revision")

@@ -79,6 +79,18 @@ class ArticleQuerySet(models.QuerySet):
         """출고 with a time still to come (예약): published, not yet public."""
         return self.filter(status=Article.Status.PUBLISHED).exclude(published_rule(now=now))
 
+    def before(self, article):
+        """The articles ahead of `article` in readers' order (newest first): published earlier,
+        or at the same moment with a smaller id."""
+        at, pk = article.published_at, article.pk
+        return self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+
+    def after(self, article):
+        """The articles behind `article` in readers' order: published later, or at the same
+        moment with a larger id."""
+        at, pk = article.published_at, article.pk
+        return self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+
     def previewable_by(self, user):
         """What `user` may open on the site: the public articles, and for staff what the admin
         lets them edit (a 기자 their own drafts and reviews; the 데스크 everything)."""

@@ -80,11 +80,9 @@ def neighbours(article):
         return None, None
     siblings = Article.objects.published().filter(section=article.section_id).exclude(pk=article.pk)
     at, pk = article.published_at, article.pk
-    before = Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)
-    after = Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)
     # One query: each neighbour's id is a subquery.
-    older_id = siblings.filter(before).order_by("-published_at", "-id").values("pk")[:1]
-    newer_id = siblings.filter(after).order_by("published_at", "id").values("pk")[:1]
+    older_id = siblings.before(article).order_by("-published_at", "-id").values("pk")[:1]
+    newer_id = siblings.after(article).order_by("published_at", "id").values("pk")[:1]
     found = list(
         Article.objects.filter(Q(pk__in=older_id) | Q(pk__in=newer_id)).only(
             "id", "title", "label", "published_at", "section_id"
