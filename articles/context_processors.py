@@ -43,6 +43,9 @@ def site(request):
     tab = boxes.most_viewed_tab(query_value(request, "most"))
     return {
         "site_name": settings.SITE_NAME,
+        # 카카오톡 share through Kakao's SDK, only with a key (newsroom/settings.py).
+        "kakao_js_key": settings.KAKAO_JS_KEY,
+        "kakao_sdk_url": settings.KAKAO_SDK_URL,
         "site_url": settings.SITE_URL.rstrip("/"),
         "nav_sections": SimpleLazyObject(sections.top_sections),
         # Today in Asia/Seoul: part of the header fragment's key, so the date turns at midnight.

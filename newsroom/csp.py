@@ -15,7 +15,9 @@ the editor (ProseMirror) sets inline styles while editing. A style cannot run co
 script-src rule is the one that stops an injected script.
 """
 
+import functools
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from js_asset import Media
@@ -45,6 +47,21 @@ def _policy(script_src, frame_src="'self'", frame_ancestors="'none'"):
 POLICY = _policy("'self'", frame_src=" ".join(["'self'", *settings.CSP_FRAME_SOURCES]))
 # What a page of ours shows in such a frame: framed by our pages only.
 FRAMED_POLICY = _policy("'self'", frame_ancestors="'self'")
+
+
+def site_policy():
+    """POLICY, or with a Kakao key (settings.KAKAO_JS_KEY) POLICY that also runs Kakao's SDK."""
+    if not settings.KAKAO_JS_KEY:
+        return POLICY
+    sdk = urlsplit(settings.KAKAO_SDK_URL)
+    return _kakao_policy(f"{sdk.scheme}://{sdk.netloc}")
+
+
+@functools.cache
+def _kakao_policy(sdk_origin):
+    return _policy(
+        f"'self' {sdk_origin}", frame_src=" ".join(["'self'", *settings.CSP_FRAME_SOURCES])
+    )
 
 
 def admin_policy(nonce):
@@ -89,6 +106,6 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if settings.CSP_ENABLED:
-            policy = admin_policy(request.csp_nonce) if is_admin else POLICY
+            policy = admin_policy(request.csp_nonce) if is_admin else site_policy()
             response.headers.setdefault("Content-Security-Policy", policy)
         return response

@@ -421,6 +421,14 @@ CSP_ENABLED = env_bool("CSP_ENABLED", True)  # newsroom/csp.py: public pages and
 # The only hosts a public page may frame: the video players of articles/video.py, loaded when a
 # reader presses play (a system check holds the two lists together).
 CSP_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://tv.naver.com"]
+# 카카오톡 share through Kakao's JavaScript SDK: only with a Kakao app's JavaScript key (its
+# site domain registered with Kakao). Then, and only then, article pages load the SDK from
+# KAKAO_SDK_URL and the CSP names its host; without a key the button opens the phone's share
+# sheet, and is left out where there is none.
+KAKAO_JS_KEY = os.environ.get("KAKAO_JS_KEY", "")
+KAKAO_SDK_URL = os.environ.get(
+    "KAKAO_SDK_URL", "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js"
+)
 # Images come from this site, and from the media's own host when it is elsewhere (a bucket, a
 # CDN): the paper's own files, never a third party's.
 CSP_IMG_SOURCES = ["'self'", "data:"]

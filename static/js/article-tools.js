@@ -32,17 +32,31 @@
   var print = article.querySelector('[data-action="print"]');
   if (print) print.addEventListener("click", function () { window.print(); });
 
-  // 카카오톡: a phone's share sheet (KakaoTalk among its apps) when the browser has one;
-  // otherwise the link is followed to Kakao's own share page.
-  var sheet = article.querySelector("[data-share-sheet]");
+  // 카카오톡: through Kakao's SDK when the site has a Kakao key (the SDK is then loaded before
+  // this script), else the phone's share sheet (KakaoTalk among its apps); left out where
+  // there is neither. Never KakaoStory.
+  var kakao = article.querySelector('[data-action="share-kakao"]');
   var copyButton = article.querySelector('[data-action="copy-link"]');
-  if (sheet && navigator.share && copyButton) sheet.addEventListener("click", function (event) {
-    event.preventDefault();
-    navigator.share({
+  if (kakao && copyButton) {
+    var key = kakao.getAttribute("data-kakao-key");
+    var sdk = key && window.Kakao && window.Kakao.Share ? window.Kakao : null;
+    var shared = {
       title: copyButton.getAttribute("data-title") || document.title,
       url: copyButton.getAttribute("data-url")
-    }).catch(function () { /* closed by the reader */ });
-  });
+    };
+    if (!sdk && !navigator.share) {
+      kakao.parentNode.hidden = true;
+    } else {
+      kakao.addEventListener("click", function () {
+        if (sdk) {
+          if (!sdk.isInitialized()) sdk.init(key);
+          sdk.Share.sendScrap({ requestUrl: shared.url });
+          return;
+        }
+        navigator.share(shared).catch(function () { /* closed by the reader */ });
+      });
+    }
+  }
 
   var copy = copyButton;
   if (copy) copy.addEventListener("click", function () {

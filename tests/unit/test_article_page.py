@@ -234,7 +234,6 @@ def test_section_tag_and_reporter_pages_list_their_articles(client, story):
 
 
 SHARE_LINKS = (
-    "https://story.kakao.com/share?",
     "https://www.facebook.com/sharer/sharer.php?",
     "https://twitter.com/intent/tweet?",
 )

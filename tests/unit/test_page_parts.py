@@ -243,13 +243,40 @@ def test_share_links_and_print_carry_the_sites_address_not_the_requests(client, 
 
     public = f"https://www.newsroom.example/news/{article.pk}/"
     encoded = quote(public, safe="")
-    assert f'href="https://story.kakao.com/share?url={encoded}"' in html
     assert f'href="https://www.facebook.com/sharer/sharer.php?u={encoded}"' in html
     title = quote("공유할 기사 & 제목", safe="")
     assert f'href="https://twitter.com/intent/tweet?url={encoded}&amp;text={title}"' in html
     assert f'data-url="{public}"' in html
     assert re.search(r'class="print-only print-source">뉴스룸경제 · ' + re.escape(public), html)
     assert "internal-node" not in html.split("</head>", 1)[1]
+
+
+def test_kakaotalk_never_opens_kakaostory_and_loads_kakaos_sdk_only_with_a_key(client, settings):
+    article = make_article("카카오톡으로 보낼 기사")
+    response = client.get(article.get_absolute_url())
+    html = html_of(response)
+    # Without a key: a button for the phone's share sheet, no SDK, no Kakao host in the CSP.
+    assert "story.kakao.com" not in html
+    assert re.search(
+        r'<button type="button" class="share__link share__link--kakao" '
+        r'data-action="share-kakao">카카오톡</button>',
+        html,
+    )
+    assert "kakaocdn" not in html and "kakaocdn" not in response["Content-Security-Policy"]
+
+    settings.KAKAO_JS_KEY = "0123456789abcdef0123456789abcdef"
+    settings.KAKAO_SDK_URL = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js"
+    keyed = make_article("키가 있을 때 보낼 기사")
+    response = client.get(keyed.get_absolute_url())
+    html = html_of(response)
+    assert 'data-kakao-key="0123456789abcdef0123456789abcdef"' in html
+    assert (
+        '<script src="https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js" defer '
+        'crossorigin="anonymous"></script>' in html
+    )
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' https://t1.kakaocdn.net;" in policy
+    assert "story.kakao.com" not in html
 
 
 def test_the_reporter_box_gives_the_email_and_their_other_articles(client):
