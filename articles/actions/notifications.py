@@ -21,6 +21,7 @@ from django_tasks import task
 
 from articles import roles
 from articles.models import Article
+from articles.models.articles import is_published
 
 Status = Article.Status
 logger = logging.getLogger(__name__)
@@ -30,10 +31,22 @@ logger = logging.getLogger(__name__)
 Kind: TypeAlias = Literal["review", "published", "scheduled", "returned"]
 
 
-def status_changed(*, article: Article, previous: str | None, actor: User | None = None) -> None:
-    """Queue the e-mails for article's move from previous to its current status."""
+def status_changed(
+    *,
+    article: Article,
+    previous: str | None,
+    actor: User | None = None,
+    previous_time: datetime.datetime | None = None,
+) -> None:
+    """Queue the e-mails for article's move from previous to its current status.
+
+    `previous_time`, the 출고 시각 before the change, when the caller knows it: a story that
+    stays 출고 but whose time moves is scheduled anew (to a later time) or comes out now
+    (지금 출고), and its reporters are told so."""
     current = article.status
-    if previous == current:
+    if previous == current and not _time_moved_out_of_schedule(
+        article, previous=previous, previous_time=previous_time
+    ):
         return
     kind: Kind
     if current == Status.REVIEW:
@@ -56,6 +69,18 @@ def status_changed(*, article: Article, previous: str | None, actor: User | None
     else:
         return
     transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, ""))
+
+
+def _time_moved_out_of_schedule(
+    article: Article, *, previous: str | None, previous_time: datetime.datetime | None
+) -> bool:
+    """A story that was and stays 출고 whose time moved while it was, or now is, scheduled."""
+    if article.status != Status.PUBLISHED or previous_time is None:
+        return False
+    if previous_time == article.published_at:
+        return False
+    was_public = is_published(previous, previous_time)
+    return not (was_public and article.is_public)
 
 
 def _desk_addresses() -> list[str]:

@@ -23,6 +23,7 @@ from articles import revisions, roles
 from articles.actions import notifications, presence, publishing
 from articles.admin import desk, editing, filters, history
 from articles.admin.forms import (
+    ADMIN_DATETIME,
     SectionTreeChoiceField,
     VersionedArticleForm,
     sections_in_tree_order,
@@ -78,7 +79,7 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ["section", "section__parent"]
     search_fields = ["title", "deck", "body"]
     search_help_text = "제목, 부제, 본문에서 찾습니다."
-    actions = ["publish", "archive", "request_review"]
+    actions = ["publish", "publish_now", "archive", "request_review"]
     object_history_template = "admin/articles/article/revisions.html"
     revision_form_template = "admin/articles/article/revision_form.html"
     history_latest_first = True
@@ -184,31 +185,79 @@ class ArticleAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         previous = form.initial.get("status") if change else None
+        previous_time = form.initial.get("published_at") if change else None
         super().save_model(request, obj, form, change)
-        notifications.status_changed(article=obj, previous=previous, actor=request.user)
+        notifications.status_changed(
+            article=obj, previous=previous, previous_time=previous_time, actor=request.user
+        )
 
     # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
     # may send for review only their own drafts (get_queryset already limits them to theirs).
-    def _bulk_status(self, request, queryset, status, done):
+    def _bulk_status(self, request, queryset, status, done, *, change=None, none=""):
         chosen = queryset.values_list("pk", flat=True)
-        changed = publishing.change_status(pks=chosen, status=status, actor=request.user)
+        if change is None:
+            changed = publishing.change_status(pks=chosen, status=status, actor=request.user)
+        else:
+            changed = change(pks=chosen, actor=request.user)
         for article in changed:
             # In the history, and named when a 기자's open form is refused (admin/forms.py).
             self.log_change(request, article, [{"changed": {"fields": ["상태"]}}])
-        level = messages.SUCCESS if changed else messages.WARNING
-        self.message_user(request, f"기사 {len(changed)}건을 {done}.", level)
+        if changed:
+            self.message_user(request, f"기사 {len(changed)}건을 {done}.", messages.SUCCESS)
+        elif none:
+            self.message_user(request, none, messages.WARNING)
+        return changed
 
     @admin.action(description="선택한 기사 출고", permissions=["publish"])
     def publish(self, request, queryset):
-        self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+        # A scheduled story is 출고 already, for its time: say so rather than "0건".
+        kept = list(queryset.scheduled().order_by("published_at"))
+        changed = self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+        for article in kept:
+            when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
+            self.message_user(
+                request,
+                f"‘{article.title}’은(는) {when}에 출고되도록 예약되어 있어 그대로 두었습니다. "
+                "지금 내보내려면 ‘선택한 기사 지금 출고’를 고르세요.",
+                messages.WARNING,
+            )
+        if not changed and not kept:
+            self.message_user(
+                request,
+                "출고할 기사가 없습니다. 고른 기사는 모두 이미 출고되어 있습니다.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="선택한 기사 지금 출고 (예약 시각 무시)", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._bulk_status(
+            request,
+            queryset,
+            None,
+            "지금 출고했습니다",
+            change=publishing.publish_now,
+            none="고른 기사는 모두 이미 공개되어 있습니다.",
+        )
 
     @admin.action(description="선택한 기사 보관", permissions=["publish"])
     def archive(self, request, queryset):
-        self._bulk_status(request, queryset, Article.Status.ARCHIVED, "보관했습니다")
+        self._bulk_status(
+            request,
+            queryset,
+            Article.Status.ARCHIVED,
+            "보관했습니다",
+            none="보관할 기사가 없습니다. 고른 기사는 모두 이미 보관되어 있습니다.",
+        )
 
     @admin.action(description="선택한 기사 검토 요청 (작성 중인 기사만)", permissions=["change"])
     def request_review(self, request, queryset):
-        self._bulk_status(request, queryset, Article.Status.REVIEW, "검토 요청했습니다")
+        self._bulk_status(
+            request,
+            queryset,
+            Article.Status.REVIEW,
+            "검토 요청했습니다",
+            none="검토 요청할 기사가 없습니다. 작성 중인 기사만 검토 요청할 수 있습니다.",
+        )
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)
@@ -240,11 +289,26 @@ class ArticleAdmin(VersionAdmin):
                 article=article, reporter=reporter, order=article.bylines.count()
             )
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The body editor's import map is an inline script: it runs under the admin's CSP
         # only with this request's nonce (newsroom/csp.py).
         context["media"] = csp.with_nonce(request, context["media"])
-        return super().render_change_form(request, context, *args, **kwargs)
+        if add or self.has_change_permission(request, obj):
+            context["action_bar"] = editing.action_bar(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _after_action_button(self, request, obj):
+        """After a press of the action bar: say what happened and stay on the article."""
+        done = editing.action_done(request.POST, obj)
+        if done is None:
+            return None
+        self.message_user(request, f"‘{obj.title}’ 기사를 {done}", messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_action_button(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     @admin.display(description="바로잡은 내용")
     def corrections_panel(self, article):
@@ -315,7 +379,7 @@ class ArticleAdmin(VersionAdmin):
         if getattr(request, "article_before_restore", None) is not None:
             # revision_view says what a restore did; the stock "saved" line would say less.
             return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
-        return super().response_change(request, obj)
+        return self._after_action_button(request, obj) or super().response_change(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

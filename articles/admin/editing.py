@@ -13,9 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 
+from articles import roles
 from articles.actions import presence as presence_actions
+from articles.admin.forms import (
+    ADMIN_DATETIME,
+    PUBLISH_NOW_BUTTON,
+    REVIEW_BUTTON,
+    SCHEDULE_BUTTON,
+)
 from articles.body import layout
 from articles.models import Article, Reporter
 from articles.queries.desk import others_present
@@ -40,6 +49,33 @@ def _bylines(request):
     rows.sort()
     found = Reporter.objects.in_bulk([pk for _, _, pk in rows])
     return [found[pk] for _, _, pk in rows if pk in found]
+
+
+def action_bar(article, user):
+    """The buttons at the top of the article form (저장 · 검토 요청 · 출고 · 예약), as they
+    apply to this article and this user; the form applies them (VersionedArticleForm)."""
+    status = Article.Status(article.status) if article is not None else Article.Status.DRAFT
+    public = article is not None and article.is_public
+    scheduled = article is not None and article.is_scheduled
+    publisher = roles.can_publish(user)
+    return {
+        "review": status == Article.Status.DRAFT,
+        "publish": publisher and not public,
+        "publish_label": "지금 출고" if scheduled else "출고",
+        "scheduled_for": article.published_at if scheduled else None,
+    }
+
+
+def action_done(data, article):
+    """What the action bar's button pressed did, as the end of a sentence, or None."""
+    if REVIEW_BUTTON in data and article.status == Article.Status.REVIEW:
+        return "검토 요청했습니다."
+    if PUBLISH_NOW_BUTTON in data and article.is_public:
+        return "출고했습니다. 지금 독자에게 보입니다."
+    if SCHEDULE_BUTTON in data and article.is_scheduled:
+        when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
+        return f"{when}에 출고되도록 예약했습니다."
+    return None
 
 
 def presence(model_admin, request, object_id):

@@ -19,6 +19,9 @@ from articles import roles, tags
 from articles.models import Article, Correction, Reporter
 from articles.queries.desk import last_saved_by
 
+# The one way the admin writes a moment: "2026-12-08 12:54" (Django's date format syntax).
+ADMIN_DATETIME = "Y-m-d H:i"
+
 CONFLICT = (
     "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 입력한 내용은 아래에 그대로 있습니다. "
     "다른 탭에서 기사를 열어 바뀐 내용을 확인한 뒤, 이 내용으로 덮어쓰려면 다시 저장해 주세요."
@@ -30,6 +33,13 @@ TAKEN_BY_DESK = (
     "저장하지 않았고, 입력한 내용은 아래에 그대로 있습니다. 고칠 내용을 복사해 데스크에 "
     "보내 주세요."
 )
+
+
+# The action bar's buttons, by their names in the POST (the form's clean() reads them).
+REVIEW_BUTTON = "_request_review"
+PUBLISH_NOW_BUTTON = "_publish_now"
+SCHEDULE_BUTTON = "_schedule"
+NEEDS_A_FUTURE_TIME = "예약하려면 출고 시각에 지금보다 뒤의 날짜와 시각을 넣어 주세요."
 
 
 class VersionedArticleForm(forms.ModelForm):
@@ -67,6 +77,7 @@ class VersionedArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._apply_action_button(cleaned)
         if not self.instance.pk:
             return cleaned
         # Locked until this save commits: a concurrent save waits, then sees this one. (The
@@ -89,6 +100,23 @@ class VersionedArticleForm(forms.ModelForm):
             self.data[self.add_prefix("version")] = current.isoformat()
             raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")
         return cleaned
+
+    def _apply_action_button(self, cleaned):
+        """The action bar's buttons (change_form.html) save the form with the status they
+        name: 검토 요청, 출고 (now, 지금 출고 for a scheduled story) and 예약 (at the time in
+        출고 시각). Only the desk publishes; a 기자's form has no such buttons to send."""
+        publisher = self.editor is None or roles.can_publish(self.editor)
+        if REVIEW_BUTTON in self.data:
+            cleaned["status"] = Article.Status.REVIEW
+        elif PUBLISH_NOW_BUTTON in self.data and publisher:
+            cleaned["status"] = Article.Status.PUBLISHED
+            cleaned["published_at"] = timezone.now()
+        elif SCHEDULE_BUTTON in self.data and publisher:
+            when = cleaned.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error("published_at", NEEDS_A_FUTURE_TIME)
+            else:
+                cleaned["status"] = Article.Status.PUBLISHED
 
     def _refuse_if_taken_by_desk(self, status):
         """A 기자's form opened while the story was theirs, sent after the desk published or
