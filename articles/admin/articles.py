@@ -22,8 +22,8 @@ from reversion.models import Version
 from articles import revisions, roles
 from articles.actions import notifications, presence, publishing
 from articles.admin import desk, editing, filters, history
+from articles.admin.formats import ADMIN_DATETIME
 from articles.admin.forms import (
-    ADMIN_DATETIME,
     SectionTreeChoiceField,
     VersionedArticleForm,
     sections_in_tree_order,

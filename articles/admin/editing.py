@@ -19,8 +19,8 @@ from django.utils.text import slugify
 
 from articles import roles
 from articles.actions import presence as presence_actions
+from articles.admin.formats import ADMIN_DATETIME
 from articles.admin.forms import (
-    ADMIN_DATETIME,
     PUBLISH_NOW_BUTTON,
     REVIEW_BUTTON,
     SCHEDULE_BUTTON,

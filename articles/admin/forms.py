@@ -16,16 +16,18 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 
 from articles import roles, tags
+from articles.admin import conflicts
+from articles.admin.formats import ADMIN_DATETIME
 from articles.models import Article, Correction, Reporter
 from articles.queries.desk import last_saved_by
 
-# The one way the admin writes a moment: "2026-12-08 12:54" (Django's date format syntax).
-ADMIN_DATETIME = "Y-m-d H:i"
-
 CONFLICT = (
-    "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 입력한 내용은 아래에 그대로 있습니다. "
-    "다른 탭에서 기사를 열어 바뀐 내용을 확인한 뒤, 이 내용으로 덮어쓰려면 다시 저장해 주세요."
+    "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 저장하지 않았고, 입력한 내용은 아래에 "
+    "그대로 있습니다. 위에서 바뀐 내용을 확인한 뒤, 그래도 이 내용으로 저장하려면 "
+    "‘내 내용으로 덮어쓰기’에 표시하고 다시 저장해 주세요."
 )
+# The conflict panel's checkbox (change_form.html): its value is the version it overwrites.
+OVERWRITE = "overwrite"
 
 
 TAKEN_BY_DESK = (
@@ -52,6 +54,8 @@ class VersionedArticleForm(forms.ModelForm):
     # Who is saving (set by ArticleAdmin.get_form): a 기자 may save only while the stored
     # story is still theirs to edit.
     editor = None
+    # After a refused save over a newer version: what the other save changed (conflicts.py).
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,13 +97,27 @@ class VersionedArticleForm(forms.ModelForm):
             self._refuse_if_taken_by_desk(Article.Status(row[1]))
         sent = self.data.get(self.add_prefix("version"), "")
         if sent != current.isoformat():
+            # Overwriting is a choice made after seeing the other save's changes: the box
+            # names the version it overwrites, so a third save meanwhile is refused again.
+            if self.data.get(OVERWRITE) == current.isoformat():
+                return cleaned
             who, when = last_saved_by(self.instance)
-            when_text = date_format(timezone.localtime(when), "Y.m.d H:i:s")
-            # Saving this form again is a deliberate overwrite of the version just shown.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = current.isoformat()
+            when_text = date_format(timezone.localtime(when), ADMIN_DATETIME)
+            self.conflict = conflicts.describe(
+                self.instance, opened_at=sent, mine=self._as_stored(cleaned)
+            )
+            self.conflict["who"], self.conflict["when"] = who, when_text
             raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")
         return cleaned
+
+    @staticmethod
+    def _as_stored(cleaned):
+        section = cleaned.get("section")
+        return {
+            **{name: cleaned.get(name) for name in ("title", "deck", "body", "label", "status")},
+            "section_id": section.pk if section is not None else None,
+            "published_at": cleaned.get("published_at"),
+        }
 
     def _apply_action_button(self, cleaned):
         """The action bar's buttons (change_form.html) save the form with the status they
@@ -128,7 +146,7 @@ class VersionedArticleForm(forms.ModelForm):
         raise forms.ValidationError(
             TAKEN_BY_DESK.format(
                 who=who,
-                when=date_format(timezone.localtime(when), "Y.m.d H:i:s"),
+                when=date_format(timezone.localtime(when), ADMIN_DATETIME),
                 status=status.label,
             ),
             code="taken_by_desk",
