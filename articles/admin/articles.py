@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -33,6 +35,9 @@ from articles.models import Article, ArticleReporter, Section
 from articles.photos import PhotoUploadField
 from articles.queries.desk import others_present
 from newsroom import csp
+
+# The read-only view's stand-ins for form fields (a 기자's story once the desk has it).
+READ_ONLY_VIEW = {"body": "body_display", "corrections_panel": "corrections_list"}
 
 NOT_YOURS = (
     "이 기사를 열 권한이 없습니다. 기자는 자기 바이라인이 있는 기사만 볼 수 있습니다. "
@@ -166,7 +171,43 @@ class ArticleAdmin(VersionAdmin):
         fields = super().get_readonly_fields(request, obj)
         if not roles.can_publish(request.user):
             fields = [*fields, "published_at"]
+        if self._view_only(request, obj):
+            fields = [*fields, *READ_ONLY_VIEW.values()]
         return fields
+
+    def _view_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._view_only(request, obj):
+            return fieldsets
+        # Read-only (a 기자's story once the desk has it): the body as the page shows it, the
+        # corrections without the desk's link, and no form-only version field.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        READ_ONLY_VIEW.get(field, field)
+                        for field in options["fields"]
+                        if field != "version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="본문")
+    def body_display(self, article):
+        # Sanitized again on the way out: whatever wrote the row, only the editor's tags show.
+        body = Article._meta.get_field("body").sanitize(article.body or "")
+        return format_html('<div class="article-body-readonly">{}</div>', mark_safe(body))
+
+    @admin.display(description="바로잡은 내용")
+    def corrections_list(self, article):
+        return history.corrections_panel(article, can_add=False)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not roles.can_publish(request.user):
@@ -262,9 +303,14 @@ class ArticleAdmin(VersionAdmin):
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)
 
-    # History: only someone who may change this article sees or restores its revisions.
+    # History: whoever may open this article reads and compares its revisions; only someone
+    # who may change it restores one (revision_view).
     def history_view(self, request, object_id, extra_context=None):
-        article = history.article_to_change(self, request, object_id)
+        article = history.article_to_view(self, request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "can_restore": self.has_change_permission(request, article),
+        }
         response = super().history_view(request, object_id, extra_context)
         # reversion lists its versions without their ids; the compare form needs them.
         for action in response.context_data.get("action_list", []):
@@ -393,6 +439,8 @@ class ArticleAdmin(VersionAdmin):
             request.sending_opened_form = True
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
+        if article is not None and self._view_only(request, article):
+            extra_context["title"] = "기사 보기"  # Django's own reads "뷰 기사"
         if article is not None and self.has_change_permission(request, article):
             presence.mark_present(article=article, user=request.user)
             extra_context["others_editing"] = others_present(article, request.user)
