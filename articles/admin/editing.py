@@ -26,7 +26,7 @@ from articles.admin.forms import (
     SCHEDULE_BUTTON,
 )
 from articles.body import layout
-from articles.models import Article, Reporter
+from articles.models import Article, Photo, Reporter
 from articles.queries.desk import others_present
 
 WIDTHS = (("phone", "휴대전화", 390, 844), ("desktop", "PC", 1280, 1400))
@@ -49,6 +49,31 @@ def _bylines(request):
     rows.sort()
     found = Reporter.objects.in_bulk([pk for _, _, pk in rows])
     return [found[pk] for _, _, pk in rows if pk in found]
+
+
+def _photos(model_admin, request, article, *, change):
+    """The photo rows of the form as they are now, uploads and library picks included, in
+    their order; rows that are empty, refused or marked deleted are left out. A valid upload
+    is kept for the form as on any refused save (photo_forms.py); nothing else is stored."""
+    formsets, _inlines = model_admin._create_formsets(request, article, change=change)
+    photos = []
+    for formset in formsets:
+        if formset.model is not Photo:
+            continue
+        formset.is_valid()
+        for form in formset.forms:
+            cleaned = getattr(form, "cleaned_data", None)
+            if not cleaned or cleaned.get("DELETE") or form.errors or not form.instance.image:
+                continue
+            photos.append(form.instance)
+    photos.sort(key=lambda photo: (photo.order, photo.pk or 0))
+    return photos
+
+
+def _own_byline(user):
+    """With no byline chosen, saving gives the writer's own (ArticleAdmin.save_related)."""
+    reporter = Reporter.objects.filter(user=user).first()
+    return [reporter] if reporter is not None else []
 
 
 def action_bar(article, user):
@@ -108,14 +133,15 @@ def preview(model_admin, request, object_id=None):
         raise PermissionDenied
 
     form_class = model_admin.get_form(request, obj, change=obj is not None)
-    form = form_class(request.POST, instance=obj)
+    form = form_class(request.POST, request.FILES, instance=obj)
     form.is_valid()  # fills form.instance with every valid field; nothing is saved
     article = form.instance
+    photos = _photos(model_admin, request, article, change=obj is not None)
+    bylines = _bylines(request) or _own_byline(request.user)
     if article.pk is None:
         article.pk = 0  # links on the page need an id; this instance is never saved
     if not article.title:
         article.title = "(제목 없음)"
-    photos = list(obj.photos.all()) if obj else []
     tag_names = form.cleaned_data.get("tags") or [] if hasattr(form, "cleaned_data") else []
     tags = [
         SimpleNamespace(name=name, slug=slugify(name, allow_unicode=True) or "tag")
@@ -124,7 +150,7 @@ def preview(model_admin, request, object_id=None):
     context = {
         "article": article,
         "body_items": layout(article.body or "", photos),
-        "bylines": _bylines(request),
+        "bylines": bylines,
         "tags": tags,
         "related": [],
         "form_preview": True,
