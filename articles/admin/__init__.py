@@ -1,5 +1,5 @@
 """The newsroom's admin, one module per part of the paper; importing them registers them."""
 
-from articles.admin import articles, boxes, newsroom, photos, readers
+from articles.admin import articles, boxes, lockouts, newsroom, photos, readers, tags
 
-__all__ = ["articles", "boxes", "newsroom", "photos", "readers"]
+__all__ = ["articles", "boxes", "lockouts", "newsroom", "photos", "readers", "tags"]

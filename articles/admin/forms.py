@@ -47,7 +47,7 @@ NEEDS_A_FUTURE_TIME = "예약하려면 출고 시각에 지금보다 뒤의 날�
 class VersionedArticleForm(forms.ModelForm):
     """The admin's article form, refusing a save over a newer version."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(label="판", widget=forms.HiddenInput, required=False)
     # Set while restoring a revision: the stored version before reversion put the old one back
     # for the form to validate against (ArticleAdmin.revision_view).
     stored_version = None
