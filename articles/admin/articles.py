@@ -58,11 +58,12 @@ class ArticleAdmin(VersionAdmin):
     form = VersionedArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     inlines = [BylineInline, PhotoInline]
+    # The status right after the headline: on a phone it is what the list must still show.
     list_display = [
         "title",
+        "status_display",
         "label",
         "section",
-        "status_display",
         "published_at",
         "view_count",
         "like_count",
