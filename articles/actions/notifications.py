@@ -37,12 +37,14 @@ def status_changed(
     previous: str | None,
     actor: User | None = None,
     previous_time: datetime.datetime | None = None,
+    note: str = "",
 ) -> None:
     """Queue the e-mails for article's move from previous to its current status.
 
     `previous_time`, the 출고 시각 before the change, when the caller knows it: a story that
     stays 출고 but whose time moves is scheduled anew (to a later time) or comes out now
-    (지금 출고), and its reporters are told so."""
+    (지금 출고), and its reporters are told so. `note`, the desk's word when it sends a story
+    back, goes into that mail."""
     current = article.status
     if previous == current and not _time_moved_out_of_schedule(
         article, previous=previous, previous_time=previous_time
@@ -68,7 +70,7 @@ def status_changed(
         kind = "returned"
     else:
         return
-    transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, ""))
+    transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, "", note))
 
 
 def _time_moved_out_of_schedule(
@@ -99,9 +101,10 @@ def _reporter_addresses(article: Article) -> list[str]:
 
 
 @task()
-def send_notification(kind: Kind, article_pk: int, due: str) -> None:
+def send_notification(kind: Kind, article_pk: int, due: str, note: str = "") -> None:
     """Mail the people `kind` concerns; `due`, for a publication that was scheduled, is the
-    time it was for: no mail if the story has moved or left since."""
+    time it was for: no mail if the story has moved or left since. `note`: the desk's word
+    to the reporters, for a story sent back."""
     article = Article.objects.filter(pk=article_pk).first()
     if article is None:
         return
@@ -132,6 +135,8 @@ def send_notification(kind: Kind, article_pk: int, due: str) -> None:
     if not recipients:
         return
     body = f"{lead}\n\n제목: {article.title}\n편집 화면: {link}\n"
+    if note:
+        body += f"\n데스크가 남긴 말:\n{note}\n"
     # One message per person, so nobody sees the others' addresses.
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
     try:

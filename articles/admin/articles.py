@@ -8,6 +8,7 @@ form's presence and preview (admin/editing.py) are mounted here by get_urls().
 
 import functools
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -181,6 +182,14 @@ class ArticleAdmin(VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and roles.can_publish(request.user):
+            # The desk's word to the reporter, sent with 반려.
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "desk_note"]})
+                if name == "출고"
+                else (name, options)
+                for name, options in fieldsets
+            ]
         if not self._view_only(request, obj):
             return fieldsets
         # Read-only (a 기자's story once the desk has it): the body as the page shows it, the
@@ -229,9 +238,24 @@ class ArticleAdmin(VersionAdmin):
         previous = form.initial.get("status") if change else None
         previous_time = form.initial.get("published_at") if change else None
         super().save_model(request, obj, form, change)
+        note = ""
+        if previous == Article.Status.REVIEW and obj.status == Article.Status.DRAFT:
+            note = (form.cleaned_data.get("desk_note") or "").strip()
+            request.desk_note = note  # for the history (log_change)
         notifications.status_changed(
-            article=obj, previous=previous, previous_time=previous_time, actor=request.user
+            article=obj,
+            previous=previous,
+            previous_time=previous_time,
+            actor=request.user,
+            note=note,
         )
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if note := getattr(request, "desk_note", ""):
+            # The revision's comment, shown in the history and to the reporter (change_view).
+            reversion.set_comment(history.SENT_BACK + note)
+        return entry
 
     # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
     # may send for review only their own drafts (get_queryset already limits them to theirs).
@@ -442,6 +466,8 @@ class ArticleAdmin(VersionAdmin):
         extra_context = extra_context or {}
         if article is not None and self._view_only(request, article):
             extra_context["title"] = "기사 보기"  # Django's own reads "뷰 기사"
+        if article is not None and article.status == Article.Status.DRAFT:
+            extra_context["sent_back"] = history.sent_back_note(article)
         if article is not None and self.has_change_permission(request, article):
             presence.mark_present(article=article, user=request.user)
             extra_context["others_editing"] = others_present(article, request.user)

@@ -24,6 +24,7 @@ from articles.admin.forms import (
     PUBLISH_NOW_BUTTON,
     REVIEW_BUTTON,
     SCHEDULE_BUTTON,
+    SEND_BACK_BUTTON,
 )
 from articles.body import layout
 from articles.models import Article, Photo, Reporter
@@ -88,6 +89,7 @@ def action_bar(article, user):
         "publish": publisher and not public,
         "publish_label": "지금 출고" if scheduled else "출고",
         "scheduled_for": article.published_at if scheduled else None,
+        "send_back": publisher and status == Article.Status.REVIEW,
     }
 
 
@@ -97,6 +99,8 @@ def action_done(data, article):
         return "검토 요청했습니다."
     if PUBLISH_NOW_BUTTON in data and article.is_public:
         return "출고했습니다. 지금 독자에게 보입니다."
+    if SEND_BACK_BUTTON in data and article.status == Article.Status.DRAFT:
+        return "작성 중으로 돌려보냈습니다. 기자에게 메일로 알렸습니다."
     if SCHEDULE_BUTTON in data and article.is_scheduled:
         when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
         return f"{when}에 출고되도록 예약했습니다."

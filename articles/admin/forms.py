@@ -41,6 +41,7 @@ TAKEN_BY_DESK = (
 REVIEW_BUTTON = "_request_review"
 PUBLISH_NOW_BUTTON = "_publish_now"
 SCHEDULE_BUTTON = "_schedule"
+SEND_BACK_BUTTON = "_send_back"
 NEEDS_A_FUTURE_TIME = "예약하려면 출고 시각에 지금보다 뒤의 날짜와 시각을 넣어 주세요."
 
 
@@ -48,6 +49,14 @@ class VersionedArticleForm(forms.ModelForm):
     """The admin's article form, refusing a save over a newer version."""
 
     version = forms.CharField(label="판", widget=forms.HiddenInput, required=False)
+    # The desk's word to the reporter when sending a story back (shown to the desk only).
+    desk_note = forms.CharField(
+        label="기자에게 남길 말",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        required=False,
+        max_length=2000,
+        help_text="‘반려’를 누르면 기자에게 메일로 보내고, 기자의 편집 화면 맨 위에 보여 줍니다.",
+    )
     # Set while restoring a revision: the stored version before reversion put the old one back
     # for the form to validate against (ArticleAdmin.revision_view).
     stored_version = None
@@ -121,14 +130,17 @@ class VersionedArticleForm(forms.ModelForm):
 
     def _apply_action_button(self, cleaned):
         """The action bar's buttons (change_form.html) save the form with the status they
-        name: 검토 요청, 출고 (now, 지금 출고 for a scheduled story) and 예약 (at the time in
-        출고 시각). Only the desk publishes; a 기자's form has no such buttons to send."""
+        name: 검토 요청, 출고 (now, 지금 출고 for a scheduled story), 예약 (at the time in
+        출고 시각) and 반려 (back to 작성 중, with the desk's note). Only the desk publishes
+        or sends back; a 기자's form has no such buttons to send."""
         publisher = self.editor is None or roles.can_publish(self.editor)
         if REVIEW_BUTTON in self.data:
             cleaned["status"] = Article.Status.REVIEW
         elif PUBLISH_NOW_BUTTON in self.data and publisher:
             cleaned["status"] = Article.Status.PUBLISHED
             cleaned["published_at"] = timezone.now()
+        elif SEND_BACK_BUTTON in self.data and publisher:
+            cleaned["status"] = Article.Status.DRAFT
         elif SCHEDULE_BUTTON in self.data and publisher:
             when = cleaned.get("published_at")
             if when is None or when <= timezone.now():

@@ -34,6 +34,25 @@ def article_to_view(model_admin, request, object_id):
     return article
 
 
+# The history's comment of a save that sent a story back, before the desk's note.
+SENT_BACK = "반려: "
+
+
+def sent_back_note(article):
+    """The desk's note when the article's last saved revision sent it back, as
+    {"text", "who", "when"}; None once anyone has saved it since."""
+    latest = Version.objects.get_for_object(article).select_related("revision__user").first()
+    comment = latest.revision.comment if latest is not None else ""
+    if not comment.startswith(SENT_BACK):
+        return None
+    user = latest.revision.user
+    return {
+        "text": comment.removeprefix(SENT_BACK),
+        "who": roles.display_name(user) if user is not None else "데스크",
+        "when": latest.revision.date_created,
+    }
+
+
 def compare(model_admin, request, object_id):
     """Two revisions side by side: removed words struck through, added ones marked."""
     article = article_to_view(model_admin, request, object_id)
