@@ -122,6 +122,7 @@ class ArticleAdmin(VersionAdmin):
             "/jsi18n/",
             "js/admin-editor-labels.js",
             "js/article-editing.js",
+            "js/article-counts.js",
             "js/photo-placement.js",
         ]
 

@@ -3,9 +3,6 @@
 // admin's own picker still works, listing the same photos as text.
 (function () {
   "use strict";
-  var $ = window.django && window.django.jQuery;
-  if (!$ || !$.fn.djangoAdminSelect2) return;
-
   function line(className, text) {
     var span = document.createElement("span");
     span.className = className;
@@ -29,29 +26,44 @@
     if (item.credit) words.appendChild(line("library-choice__meta", item.credit));
     if (item.article) words.appendChild(line("library-choice__meta", "기사: " + item.article));
     row.appendChild(words);
-    return $(row);
+    return window.django.jQuery(row);
   }
 
-  // Django's own setup of the admin's pickers, with our drawing for the library's.
-  var setUp = $.fn.djangoAdminSelect2;
-  $.fn.djangoAdminSelect2 = function () {
-    setUp.call(this.not("[data-photo-library]"));
-    this.filter("[data-photo-library]").each(function (index, element) {
-      $(element).select2({
-        ajax: {
-          data: function (params) {
-            return {
-              term: params.term,
-              page: params.page,
-              app_label: element.dataset.appLabel,
-              model_name: element.dataset.modelName,
-              field_name: element.dataset.fieldName
-            };
-          }
-        },
-        templateResult: choice
-      });
+  function library($, select) {
+    if (select.name.indexOf("__prefix__") !== -1) return;
+    var $select = $(select);
+    // Whichever ran first, the admin's own setup of the picker gives way to this one.
+    if ($select.hasClass("select2-hidden-accessible")) $select.select2("destroy");
+    $select.select2({
+      ajax: {
+        data: function (params) {
+          return {
+            term: params.term,
+            page: params.page,
+            app_label: select.dataset.appLabel,
+            model_name: select.dataset.modelName,
+            field_name: select.dataset.fieldName
+          };
+        }
+      },
+      templateResult: choice
     });
-    return this;
-  };
+  }
+
+  function setUp(root) {
+    var $ = window.django && window.django.jQuery;
+    if (!$ || !$.fn.select2) return;
+    $(root).find("select[data-photo-library]").each(function (index, select) {
+      library($, select);
+    });
+  }
+
+  // The admin sets its pickers up when jQuery is ready, and again for each row added;
+  // these run after it (the script may load before jQuery itself).
+  document.addEventListener("DOMContentLoaded", function () {
+    var $ = window.django && window.django.jQuery;
+    if (!$) return;
+    $(function () { setUp(document); });
+    document.addEventListener("formset:added", function (event) { setUp(event.target); });
+  });
 })();
