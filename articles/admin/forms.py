@@ -9,6 +9,8 @@ saved over it.
 """
 
 from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -196,6 +198,52 @@ class ReporterForm(forms.ModelForm):
             else:
                 cleaned["slug"] = slug
                 self.instance.slug = slug
+        return cleaned
+
+
+class ReporterAccountForm(forms.Form):
+    """기자 계정 만들기: the sign-in account and the reporter page in one form (the desk's)."""
+
+    name = forms.CharField(
+        label="이름", max_length=40, help_text="바이라인에 쓰는 이름 (예: 한지우)"
+    )
+    email = forms.EmailField(label="이메일", help_text="@ 앞부분이 바이라인의 핸들이 됩니다.")
+    username = forms.CharField(
+        label="로그인 아이디",
+        max_length=150,
+        help_text="비워 두면 이메일 아이디로 정합니다.",
+        required=False,
+    )
+    desk = forms.CharField(label="소속 부서", max_length=40, required=False)
+    password = forms.CharField(
+        label="처음 비밀번호",
+        widget=forms.PasswordInput(render_value=True),
+        help_text="기자에게 따로 알려 주고, 처음 로그인한 뒤 바꾸게 해 주세요.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email") or ""
+        handle = email.split("@", 1)[0]
+        username = cleaned.get("username") or handle
+        cleaned["username"] = username
+        if username and User.objects.filter(username__iexact=username).exists():
+            self.add_error("username", f"‘{username}’은(는) 이미 쓰는 로그인 아이디입니다.")
+        if email and Reporter.objects.filter(email__iexact=email).exists():
+            self.add_error("email", "같은 이메일을 쓰는 기자가 이미 있습니다.")
+        slug = slugify(handle.replace("_", "-").replace(".", "-"))
+        if email and not slug:
+            self.add_error("email", NO_SLUG)
+        elif slug and Reporter.objects.filter(slug=slug).exists():
+            self.add_error("email", SLUG_TAKEN.format(slug=slug))
+        cleaned["slug"] = slug
+        if password := cleaned.get("password"):
+            try:
+                password_validation.validate_password(
+                    password, User(username=username, email=email)
+                )
+            except forms.ValidationError as error:
+                self.add_error("password", error)
         return cleaned
 
 

@@ -77,6 +77,7 @@ def pages_of(user):
         reverse("admin:articles_article_changelist") + "recover/",
         reverse("admin:articles_photo_changelist") + "?_to_field=id&_popup=1",
         reverse("admin:taggit_tag_changelist") + "merge-tags/",
+        reverse("admin:articles_reporter_new_account"),
     ]
     return urls
 
