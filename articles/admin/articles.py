@@ -123,6 +123,7 @@ class ArticleAdmin(VersionAdmin):
             "js/admin-editor-labels.js",
             "js/article-editing.js",
             "js/article-counts.js",
+            "js/tag-suggestions.js",
             "js/photo-placement.js",
         ]
 

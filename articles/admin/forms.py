@@ -8,6 +8,8 @@ it and when, keeping everything typed; saving that form again then overwrites kn
 saved over it.
 """
 
+import json
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
@@ -21,7 +23,7 @@ from articles import roles, tags
 from articles.admin import conflicts
 from articles.admin.formats import ADMIN_DATETIME
 from articles.models import Article, Correction, Reporter
-from articles.queries.desk import last_saved_by
+from articles.queries.desk import last_saved_by, tags_in_use
 
 CONFLICT = (
     "{who}님이 {when}에 이 기사를 먼저 저장했습니다. 저장하지 않았고, 입력한 내용은 아래에 "
@@ -38,6 +40,9 @@ TAKEN_BY_DESK = (
     "보내 주세요."
 )
 
+
+# How many of the tags in use the tag field offers.
+TAG_SUGGESTIONS = 300
 
 # The action bar's buttons, by their names in the POST (the form's clean() reads them).
 REVIEW_BUTTON = "_request_review"
@@ -70,6 +75,12 @@ class VersionedArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            # Offered as one types (js/tag-suggestions.js): the tags already in use, most used
+            # first, so that the paper's tags stay one spelling each.
+            self.fields["tags"].widget.attrs["data-tag-suggestions"] = json.dumps(
+                tags_in_use(TAG_SUGGESTIONS), ensure_ascii=False
+            )
         if self.instance.pk:
             # The stored version, also when the form shows an older revision to restore.
             current = self.stored_version or (

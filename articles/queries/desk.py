@@ -7,6 +7,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import roles
 from articles.models import Article, EditingSession, Reaction
@@ -81,6 +82,13 @@ def last_saved_by(article):
         return "다른 사람", article.updated_at
     user = entry.user
     return roles.display_name(user), entry.action_time
+
+
+def tags_in_use(limit):
+    """Names of the tags articles carry, the most used first (then by name)."""
+    tagged = Count("taggit_taggeditem_items")
+    in_use = Tag.objects.annotate(uses=tagged).filter(uses__gt=0)
+    return list(in_use.order_by("-uses", "name").values_list("name", flat=True)[:limit])
 
 
 def others_present(article, user):

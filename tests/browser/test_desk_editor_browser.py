@@ -82,3 +82,20 @@ def test_the_library_picker_shows_thumbnails_credits_and_articles(
     assert "준공식에서 테이프를 자르고 있다" in text
     assert "사진제공=라온세미콘" in text and "기사: 라온세미콘 청주 공장 준공" in text
     screenshot(page, "desk-library-picker", full_page=False)
+
+
+def test_the_tag_field_offers_tags_in_use_as_one_types(new_page, live_server, sign_in):
+    make_staff("desk", "데스크")
+    make_article("하나", tags=["반도체", "반도체 장비"])
+    make_article("둘", tags=["반도체", "금리"])
+    page = new_page()
+    sign_in(page)
+    page.goto(live_server.url + "/admin/articles/article/add/")
+
+    field = page.locator("#id_tags")
+    field.fill("수출, 반도")
+    offered = page.locator(".tag-suggestions__tag")
+    assert offered.all_inner_texts() == ["반도체", "반도체 장비"]
+    offered.first.click()
+    assert field.input_value() == "수출, 반도체, "
+    assert "반도체" not in page.locator(".tag-suggestions__tag").all_inner_texts()
