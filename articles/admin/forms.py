@@ -8,6 +8,7 @@ it and when, keeping everything typed; saving that form again then overwrites kn
 saved over it.
 """
 
+import datetime
 import json
 
 from django import forms
@@ -255,6 +256,41 @@ class ReporterAccountForm(forms.Form):
                 )
             except forms.ValidationError as error:
                 self.add_error("password", error)
+        return cleaned
+
+
+class DashboardPeriodForm(forms.Form):
+    """The dashboard's period: the last 7, 30 or 90 days, or two dates (at most a year)."""
+
+    LONGEST = 366
+
+    days = forms.TypedChoiceField(
+        label="기간",
+        choices=[(7, "최근 7일"), (30, "최근 30일"), (90, "최근 90일")],
+        coerce=int,
+        required=False,
+    )
+    start = forms.DateField(
+        label="시작일", required=False, widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(
+        label="마지막 날", required=False, widget=forms.DateInput({"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start or end:
+            end = min(end or today, today)
+            start = start or end - datetime.timedelta(days=29)
+            if start > end:
+                raise forms.ValidationError("시작일이 마지막 날보다 늦습니다. 날짜를 바꿔 주세요.")
+            if (end - start).days >= self.LONGEST:
+                raise forms.ValidationError("기간은 1년(366일)까지 볼 수 있습니다.")
+        elif days := cleaned.get("days"):
+            end, start = today, today - datetime.timedelta(days=days - 1)
+        cleaned["first"], cleaned["last"] = start, end
         return cleaned
 
 
