@@ -101,7 +101,9 @@ class ArticleAdmin(VersionAdmin):
         models.ImageField: {"form_class": PhotoUploadField},
     }
     fieldsets = [
-        (None, {"fields": ["label", "title", "deck", "section", "body", "tags", "version"]}),
+        # The form's version (VersionedArticleForm) is a hidden input drawn by the template:
+        # in a fieldset it would get a label for a control nobody sees.
+        (None, {"fields": ["label", "title", "deck", "section", "body", "tags"]}),
         ("출고", {"fields": ["status", "published_at", "revised_at", "comment_policy"]}),
         ("부가 정보", {"fields": ["video_url", "created_at", "updated_at"]}),
         ("바로잡습니다", {"fields": ["corrections_panel"]}),
@@ -194,19 +196,12 @@ class ArticleAdmin(VersionAdmin):
             ]
         if not self._view_only(request, obj):
             return fieldsets
-        # Read-only (a 기자's story once the desk has it): the body as the page shows it, the
-        # corrections without the desk's link, and no form-only version field.
+        # Read-only (a 기자's story once the desk has it): the body as the page shows it and
+        # the corrections without the desk's link.
         return [
             (
                 name,
-                {
-                    **options,
-                    "fields": [
-                        READ_ONLY_VIEW.get(field, field)
-                        for field in options["fields"]
-                        if field != "version"
-                    ],
-                },
+                {**options, "fields": [READ_ONLY_VIEW.get(f, f) for f in options["fields"]]},
             )
             for name, options in fieldsets
         ]

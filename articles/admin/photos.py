@@ -73,6 +73,12 @@ class LibraryPhotoSelect(AutocompleteSelect):
     def build_attrs(self, base_attrs, extra_attrs=None):
         return {**super().build_attrs(base_attrs, extra_attrs), "data-photo-library": ""}
 
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if not label:
+            option["attrs"]["label"] = "고르지 않음"  # an empty option needs a label in HTML
+        return option
+
     @property
     def media(self):
         return super().media + forms.Media(js=["js/photo-library-picker.js"])
