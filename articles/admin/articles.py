@@ -187,10 +187,10 @@ class ArticleAdmin(VersionAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and roles.can_publish(request.user):
-            # The desk's word to the reporter, sent with 반려.
+            # The desk's word to the reporter, sent with 반려, beside the status.
             fieldsets = [
                 (name, {**options, "fields": [*options["fields"], "desk_note"]})
-                if name == "출고"
+                if "status" in options["fields"]
                 else (name, options)
                 for name, options in fieldsets
             ]
