@@ -21,7 +21,6 @@ from django_tasks import task
 
 from articles import roles
 from articles.models import Article
-from articles.models.articles import is_published
 
 Status = Article.Status
 logger = logging.getLogger(__name__)
@@ -81,7 +80,8 @@ def _time_moved_out_of_schedule(
         return False
     if previous_time == article.published_at:
         return False
-    was_public = is_published(previous, previous_time)
+    # The publication rule (Article.is_public) applied to the values before the change.
+    was_public = bool(Article(status=previous or "", published_at=previous_time).is_public)
     return not (was_public and article.is_public)
 
 
