@@ -46,6 +46,11 @@ NOT_YOURS = (
 )
 
 
+def _to(status):
+    """The bulk change of status to `status` (publishing.change_status), for ArticleAdmin._bulk."""
+    return functools.partial(publishing.change_status, status=status)
+
+
 class BylineInline(admin.TabularInline):
     model = ArticleReporter
     extra = 1
@@ -256,12 +261,11 @@ class ArticleAdmin(VersionAdmin):
 
     # Bulk actions. Each keeps to the roles: only the desk publishes or archives, and a 기자
     # may send for review only their own drafts (get_queryset already limits them to theirs).
-    def _bulk_status(self, request, queryset, status, done, *, change=None, none=""):
+    def _bulk(self, request, queryset, change, done, *, none=""):
+        """Run `change` (a publishing action taking pks and actor) on the chosen articles and
+        say what it did: "기사 N건을 {done}.", or `none` when nothing changed."""
         chosen = queryset.values_list("pk", flat=True)
-        if change is None:
-            changed = publishing.change_status(pks=chosen, status=status, actor=request.user)
-        else:
-            changed = change(pks=chosen, actor=request.user)
+        changed = change(pks=chosen, actor=request.user)
         for article in changed:
             # In the history, and named when a 기자's open form is refused (admin/forms.py).
             self.log_change(request, article, [{"changed": {"fields": ["상태"]}}])
@@ -275,7 +279,7 @@ class ArticleAdmin(VersionAdmin):
     def publish(self, request, queryset):
         # A scheduled story is 출고 already, for its time: say so rather than "0건".
         kept = list(queryset.scheduled().order_by("published_at"))
-        changed = self._bulk_status(request, queryset, Article.Status.PUBLISHED, "출고했습니다")
+        changed = self._bulk(request, queryset, _to(Article.Status.PUBLISHED), "출고했습니다")
         for article in kept:
             when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
             self.message_user(
@@ -293,31 +297,30 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description="선택한 기사 지금 출고 (예약 시각 무시)", permissions=["publish"])
     def publish_now(self, request, queryset):
-        self._bulk_status(
+        self._bulk(
             request,
             queryset,
-            None,
+            publishing.publish_now,
             "지금 출고했습니다",
-            change=publishing.publish_now,
             none="고른 기사는 모두 이미 공개되어 있습니다.",
         )
 
     @admin.action(description="선택한 기사 보관", permissions=["publish"])
     def archive(self, request, queryset):
-        self._bulk_status(
+        self._bulk(
             request,
             queryset,
-            Article.Status.ARCHIVED,
+            _to(Article.Status.ARCHIVED),
             "보관했습니다",
             none="보관할 기사가 없습니다. 고른 기사는 모두 이미 보관되어 있습니다.",
         )
 
     @admin.action(description="선택한 기사 검토 요청 (작성 중인 기사만)", permissions=["change"])
     def request_review(self, request, queryset):
-        self._bulk_status(
+        self._bulk(
             request,
             queryset,
-            Article.Status.REVIEW,
+            _to(Article.Status.REVIEW),
             "검토 요청했습니다",
             none="검토 요청할 기사가 없습니다. 작성 중인 기사만 검토 요청할 수 있습니다.",
         )
