@@ -439,7 +439,7 @@ class ArticleAdmin(VersionAdmin):
                 revisions.RESTORED.format(
                     title=article.title,
                     when=date_format(
-                        timezone.localtime(version.revision.date_created), "Y.m.d H:i"
+                        timezone.localtime(version.revision.date_created), ADMIN_DATETIME
                     ),
                 ),
                 messages.SUCCESS,
