@@ -11,6 +11,7 @@ import functools
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
@@ -79,6 +80,7 @@ class ArticleAdmin(VersionAdmin):
         "comment_count",
     ]
     list_filter = [
+        filters.TrashFilter,
         "status",
         filters.ScheduleFilter,
         filters.MineFilter,
@@ -91,7 +93,20 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ["section", "section__parent"]
     search_fields = ["title", "deck", "body"]
     search_help_text = "제목, 부제, 본문에서 찾습니다."
-    actions = ["publish", "publish_now", "archive", "request_review"]
+    # delete_selected is ours (to the 휴지통); delete_forever empties it.
+    actions = [
+        "publish",
+        "publish_now",
+        "archive",
+        "request_review",
+        "delete_selected",
+        "restore_from_trash",
+        "delete_forever",
+    ]
+    delete_confirmation_template = "admin/articles/article/delete_confirmation.html"
+    delete_selected_confirmation_template = (
+        "admin/articles/article/delete_selected_confirmation.html"
+    )
     object_history_template = "admin/articles/article/revisions.html"
     revision_form_template = "admin/articles/article/revision_form.html"
     history_latest_first = True
@@ -324,6 +339,86 @@ class ArticleAdmin(VersionAdmin):
             "검토 요청했습니다",
             none="검토 요청할 기사가 없습니다. 작성 중인 기사만 검토 요청할 수 있습니다.",
         )
+
+    # The 휴지통: deleting moves a story there (never public, out of the list, its photos
+    # kept); from there the desk brings it back as 작성 중 or deletes it for good.
+    @admin.action(description="선택한 기사 휴지통으로 옮기기", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset.exclude(status=Article.Status.TRASHED),
+            _to(Article.Status.TRASHED),
+            "휴지통으로 옮겼습니다. 휴지통에서 되살릴 수 있습니다",
+            none="고른 기사는 이미 휴지통에 있습니다. 지우려면 ‘선택한 기사 영구 삭제’를 고르세요.",
+        )
+
+    @admin.action(
+        description="선택한 기사 휴지통에서 되살리기 (작성 중으로)", permissions=["delete"]
+    )
+    def restore_from_trash(self, request, queryset):
+        self._bulk(
+            request,
+            queryset.filter(status=Article.Status.TRASHED),
+            _to(Article.Status.DRAFT),
+            "휴지통에서 되살렸습니다. 작성 중인 기사로 돌아왔습니다",
+            none="고른 기사 중 휴지통에 있는 기사가 없습니다.",
+        )
+
+    @admin.action(description="선택한 기사 영구 삭제 (휴지통의 기사만)", permissions=["delete"])
+    def delete_forever(self, request, queryset):
+        trashed = queryset.filter(status=Article.Status.TRASHED)
+        if not trashed.exists():
+            self.message_user(
+                request,
+                "영구 삭제는 휴지통의 기사만 할 수 있습니다. 먼저 휴지통으로 옮기세요.",
+                messages.WARNING,
+            )
+            return None
+        if not request.POST.get("post"):
+            # Django's confirmation page, sent back to this action.
+            response = admin_actions.delete_selected(self, request, trashed)
+            response.context_data["action_name"] = "delete_forever"
+            return response
+        count = trashed.count()
+        self.log_deletions(request, trashed)
+        self.delete_queryset(request, trashed)
+        self.message_user(request, f"기사 {count}건을 영구히 삭제했습니다.", messages.SUCCESS)
+        return None
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_trash": self.has_delete_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def delete_model(self, request, obj):
+        if obj.status == Article.Status.TRASHED:
+            return super().delete_model(request, obj)
+        publishing.change_status(pks=[obj.pk], status=Article.Status.TRASHED, actor=request.user)
+        request.moved_to_trash = True
+        return None
+
+    def delete_queryset(self, request, queryset):
+        trashed = queryset.filter(status=Article.Status.TRASHED)
+        rest = queryset.exclude(status=Article.Status.TRASHED).values_list("pk", flat=True)
+        publishing.change_status(pks=rest, status=Article.Status.TRASHED, actor=request.user)
+        super().delete_queryset(request, trashed)
+
+    def log_deletions(self, request, queryset):
+        # A story moved to the 휴지통 is not deleted: its history says where it went.
+        trashed = [obj for obj in queryset if obj.status == Article.Status.TRASHED]
+        for obj in queryset:
+            if obj.status != Article.Status.TRASHED:
+                self.log_change(request, obj, [{"changed": {"fields": ["상태 (휴지통)"]}}])
+        return super().log_deletions(request, trashed) if trashed else []
+
+    def response_delete(self, request, obj_display, obj_id):
+        if getattr(request, "moved_to_trash", False):
+            self.message_user(
+                request,
+                f"‘{obj_display}’ 기사를 휴지통으로 옮겼습니다. 휴지통에서 되살릴 수 있습니다.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:articles_article_changelist"))
+        return super().response_delete(request, obj_display, obj_id)
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)
