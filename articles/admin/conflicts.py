@@ -3,11 +3,13 @@
 The form carries the version it was opened at (the article's updated_at, VersionedArticleForm).
 The revision saved with that version is found among the article's revisions by that time; the
 fields that differ between it and the article as stored now are what the other editor changed.
-Without that revision (an article saved outside the admin), the stored article is compared with
-what this form holds instead, and the panel says so.
+An article last saved outside the admin (the demo's, a command's) has no such revision: its
+form then carries what it showed when opened (snapshot()), and that is compared instead. With
+neither, the stored article is compared with what this form holds, and the panel says so.
 """
 
 import datetime
+import json
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -88,15 +90,45 @@ def rows(before, after):
     return changed
 
 
-def describe(article, *, opened_at, mine):
+def needs_snapshot(article):
+    """Whether the form must carry what it shows: no revision holds the article's current
+    version (one query, the latest revision read)."""
+    latest = Version.objects.get_for_object(article).first()
+    saved = latest.field_dict.get("updated_at") if latest is not None else None
+    return saved is None or _to_millisecond(saved) != _to_millisecond(article.updated_at)
+
+
+def snapshot(article):
+    """What a form opened now shows of the compared fields, as JSON for a hidden input."""
+    fields = _stored_fields(article)
+    moment = fields["published_at"]
+    return json.dumps({**fields, "published_at": moment.isoformat() if moment else None})
+
+
+def _from_snapshot(text):
+    try:
+        fields = json.loads(text) if text else None
+        if not isinstance(fields, dict):
+            return None
+        moment = fields.get("published_at")
+        fields["published_at"] = datetime.datetime.fromisoformat(moment) if moment else None
+    except (ValueError, TypeError):
+        return None
+    return fields
+
+
+def describe(article, *, opened_at, mine, opened_snapshot=""):
     """The conflict panel's content: what changed since `opened_at` (an ISO time, from the
-    form), or, when that version is not found, how the stored article differs from `mine`."""
+    form), read from its revision or from `opened_snapshot` (snapshot(), from the form); with
+    neither, how the stored article differs from `mine`."""
     stored = Article.objects.get(pk=article.pk)
     try:
         opened = datetime.datetime.fromisoformat(opened_at) if opened_at else None
     except ValueError:
         opened = None
     before = _version_at(stored, opened) if opened else None
+    if before is None:
+        before = _from_snapshot(opened_snapshot)
     now = _stored_fields(stored)
     if before is not None:
         return {"theirs": True, "rows": rows(before, now), "version": stored.updated_at}

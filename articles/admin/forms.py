@@ -57,6 +57,8 @@ class VersionedArticleForm(forms.ModelForm):
     """The admin's article form, refusing a save over a newer version."""
 
     version = forms.CharField(label="판", widget=forms.HiddenInput, required=False)
+    # What the form showed when opened, for an article no revision holds (conflicts.py).
+    opened = forms.CharField(label="연 판의 내용", widget=forms.HiddenInput, required=False)
     # The desk's word to the reporter when sending a story back (shown to the desk only).
     desk_note = forms.CharField(
         label="기자에게 남길 말",
@@ -90,6 +92,8 @@ class VersionedArticleForm(forms.ModelForm):
                 .first()
             )
             self.fields["version"].initial = current.isoformat() if current else ""
+            if not self.is_bound and conflicts.needs_snapshot(self.instance):
+                self.fields["opened"].initial = conflicts.snapshot(self.instance)
 
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
@@ -127,7 +131,10 @@ class VersionedArticleForm(forms.ModelForm):
             who, when = last_saved_by(self.instance)
             when_text = date_format(timezone.localtime(when), ADMIN_DATETIME)
             self.conflict = conflicts.describe(
-                self.instance, opened_at=sent, mine=self._as_stored(cleaned)
+                self.instance,
+                opened_at=sent,
+                mine=self._as_stored(cleaned),
+                opened_snapshot=self.data.get(self.add_prefix("opened"), ""),
             )
             self.conflict["who"], self.conflict["when"] = who, when_text
             raise forms.ValidationError(CONFLICT.format(who=who, when=when_text), code="conflict")

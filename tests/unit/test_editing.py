@@ -1,6 +1,7 @@
 """Two editors, one article: the later save of an older form is refused, nothing is lost."""
 
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -97,6 +98,27 @@ def test_without_the_opened_revision_the_panel_compares_the_stored_article_with_
     refused = tab_two.post(url, second).content.decode()
     assert "저장된 기사와 이 양식이 다른 곳</h2>" in refused
     assert "<del>원래</del><ins>첫째 탭이 고친</ins> 부제" in refused
+
+
+def test_an_article_never_saved_in_the_admin_shows_the_other_change_from_the_opened_form(
+    editors,
+):
+    """No revision holds the version of a demo article: the form carries what it showed."""
+    tab_one, tab_two = editors
+    article = make_article("원래 제목", deck="원래 부제")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    _, first = opened_form(tab_one, article)
+    page, second = opened_form(tab_two, article)
+    snapshot = unescape(re.search(r'name="opened" value="([^"]*)"', page).group(1))
+    assert tab_one.post(url, first | {"deck": "첫째 탭이 고친 부제"}).status_code == 302
+
+    refused = tab_two.post(url, second | {"opened": snapshot, "title": "둘째 탭이 고친 제목"})
+    panel = re.search(
+        r'<section class="edit-conflict".*?</section>', refused.content.decode(), re.S
+    )
+    assert "김데스크님이" in panel.group(0) and "에 바꾼 내용</h2>" in panel.group(0)
+    assert "<del>원래</del><ins>첫째 탭이 고친</ins> 부제" in panel.group(0)
+    assert "<h3>제목</h3>" not in panel.group(0)  # the second tab's own edit is not theirs
 
 
 def form_data_of(html):
