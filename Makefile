@@ -123,13 +123,14 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## bench: serve a demo archive with the real gunicorn, measure it with wrk, write docs/benchmark.md
+## bench: serve a demo archive with the real gunicorn, alone and behind Varnish, measure it with
+##        wrk, write docs/benchmark.md
 ##        BENCH_ARTICLES="1000 100000" for both sizes; BENCH_ARTICLES=100 BENCH_SECONDS=1 to smoke
 BENCH_ARTICLES ?= 1000
 BENCH_SECONDS ?= 5
 BENCH_CONNECTIONS ?= 16
 bench: $(VENV)/.installed
-	@command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	@bash scripts/ensure-services varnish wrk
 	BENCH_ARTICLES="$(BENCH_ARTICLES)" BENCH_SECONDS=$(BENCH_SECONDS) \
 	BENCH_CONNECTIONS=$(BENCH_CONNECTIONS) $(PY) scripts/bench.py
 

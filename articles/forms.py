@@ -1,6 +1,7 @@
 """The comment form: every refusal is a Korean message next to its field, and what the reader
 typed is rendered back into the form untouched."""
 
+import secrets
 import time
 
 from django import forms
@@ -11,8 +12,10 @@ from articles import text
 from articles.models import Comment
 
 TOKEN_SALT = "articles.comment-form"
-# A form left open longer than this must be sent again (with a fresh token) to count.
-TOKEN_MAX_AGE = 60 * 60 * 24
+# A form left open longer than this must be sent again (with a fresh token) to count. Longer
+# than a page is kept (an hour) plus a while to write; each token is also good for one comment
+# per address only (articles.actions.comments.spend_token), remembered this long.
+TOKEN_MAX_AGE = 60 * 60 * 3
 
 # Long enough that guessing it, at the few tries per hour that deleting allows, is hopeless.
 PASSWORD_MIN_LENGTH = 6
@@ -45,13 +48,19 @@ MESSAGES = {
     "trap": "등록하지 못했습니다. 페이지를 새로 고친 뒤 다시 등록해 주세요.",
     "too_fast": "너무 빨리 등록했습니다. 몇 초 뒤에 다시 등록해 주세요.",
     "expired": "페이지를 연 지 오래되었습니다. 입력한 내용은 그대로 있으니 다시 등록해 주세요.",
+    "spent": (
+        "이 양식으로는 이미 댓글을 등록했습니다. "
+        "입력한 내용은 그대로 있으니 한 번 더 등록해 주세요."
+    ),
 }
 
 
 def issue_token(article_id, *, issued_at=None):
-    """A signed note of when the form was handed out, for the minimum fill time."""
+    """A signed note of when the form was handed out (for the minimum fill time and the
+    token's age), with a nonce under which its one use is remembered."""
     issued_at = int(time.time() if issued_at is None else issued_at)
-    return signing.dumps({"a": article_id, "t": issued_at}, salt=TOKEN_SALT)
+    nonce = secrets.token_urlsafe(9)
+    return signing.dumps({"a": article_id, "t": issued_at, "n": nonce}, salt=TOKEN_SALT)
 
 
 class PlainTextField(forms.CharField):
@@ -78,6 +87,14 @@ class CommentForm(forms.Form):
         self.article = article
         self.user = user
         self.parent_comment = None
+        # Set once the token is used (articles.views.comments): the form sent back gets a new one.
+        self.token_spent = False
+
+    @property
+    def token_nonce(self):
+        """The nonce of the token sent ("" for a token from before nonces: one per article)."""
+        data = self._token_data(self.data.get("token", ""))
+        return str(data.get("n", "")) if data else ""
 
     @property
     def is_staff(self):
@@ -87,6 +104,12 @@ class CommentForm(forms.Form):
     def token_value(self):
         """The token to render: the one sent if it is still good (its clock keeps running)."""
         sent = self.data.get("token", "") if self.is_bound else ""
+        if self.token_spent:
+            # Handed out for a form the reader already wrote and sent (a second comment, or
+            # the one refused for its spent token): the time spent writing is behind them.
+            return issue_token(
+                self.article.pk, issued_at=time.time() - settings.COMMENT_MIN_FILL_SECONDS
+            )
         if sent and self._issued_at(sent) is not None:
             return sent
         return issue_token(self.article.pk)
@@ -96,12 +119,18 @@ class CommentForm(forms.Form):
         value = self["body"].value() or ""
         return text.visible_length(text.normalize_newlines(value))
 
-    def _issued_at(self, token):
+    def _token_data(self, token):
         try:
             data = signing.loads(token, salt=TOKEN_SALT)
         except signing.BadSignature:
             return None
         if not isinstance(data, dict) or data.get("a") != self.article.pk:
+            return None
+        return data
+
+    def _issued_at(self, token):
+        data = self._token_data(token)
+        if data is None:
             return None
         issued_at = data.get("t")
         if not isinstance(issued_at, int) or time.time() - issued_at > TOKEN_MAX_AGE:

@@ -14,8 +14,10 @@ cache and in the cache in front (newsroom/cache/edge.py), once it commits:
 - a section, reporter or tag renamed, a box changed, the publisher's details: where they show;
 - a comment shown, hidden, deleted or voted on: its article's thread (and the count on cards).
 
-Reaction counts are never purged: they change with every press, and their part of the page
-lives for REACTIONS_LIVE_SECONDS instead (views/live.py).
+Reaction counts are never purged: they change with every press; a page shows them as drawn
+and its script asks for them as they are (views/live.py). The side boxes are refreshed by the
+page's script too: a page follows only the articles they show (an edit, a correction, a
+take-down is never left on it), not the lists they are drawn from (`follows_boxes`).
 """
 
 import datetime
@@ -72,12 +74,25 @@ def box(slug: str) -> str:
     return f"box:{slug}"
 
 
+def site_page(slug: str) -> str:
+    """A footer page (개인정보처리방침, 이용약관 ...): its own page."""
+    return f"page:{slug}"
+
+
 FRONT = "front"  # the front page's lists
 LATEST = "latest"  # the newest articles of all (전체기사, feeds, sitemaps, boxes' top-up)
 SECTIONS = "sections"  # the section tree: the menu of every page
 FOOTER = "footer"  # the publisher's details in every footer
 CORRECTIONS = "corrections"  # the 바로잡습니다 list
 SEARCH = "search"  # every search page: they depend on the index as a whole
+
+
+def follows_boxes(name: str) -> bool:
+    """Whether a page showing the side boxes (which its script refreshes) is purged with this
+    tag of theirs: an article's own tags, yes, as its headline or its taking down must reach
+    every page that shows it; a list's or a box's (a new article, the desk's reordering), no,
+    or every publication would purge every page."""
+    return name.startswith(("article:", "comments:"))
 
 
 def show_cards(articles: Iterable[Article]) -> None:
@@ -231,6 +246,22 @@ def publisher_changed(sender: type, instance: object, **kwargs: object) -> None:
     purge({FOOTER})
 
 
+def site_page_changed(sender: type, instance: models.SitePage, **kwargs: object) -> None:
+    """A footer page saved: its page; and every footer, when what the footer shows of it (its
+    title, address or place) changed, or it was added or removed."""
+    names = {site_page(instance.slug)}
+    before = getattr(instance, "_loaded", None)
+    if before is None or before != (instance.slug, instance.title, instance.order):
+        names.add(FOOTER)
+        if before is not None:
+            names.add(site_page(before[0]))
+    purge(names)
+
+
+def site_page_deleted(sender: type, instance: models.SitePage, **kwargs: object) -> None:
+    purge({site_page(instance.slug), FOOTER})
+
+
 def schedule_slot(slot: models.CuratedSlot) -> None:
     """A box slot that starts or ends later: its box is drawn again at that moment."""
     now = timezone.now()
@@ -266,6 +297,7 @@ def connect_signals() -> None:
         (models.CuratedBox, box_changed, box_changed),
         (models.CuratedSlot, box_changed, box_changed),
         (models.Publisher, publisher_changed, publisher_changed),
+        (models.SitePage, site_page_changed, site_page_deleted),
     ]
     for model, saved, deleted in handlers:
         uid = f"invalidation:{model._meta.label}"

@@ -5,6 +5,7 @@ import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from reversion.models import Version
 
 from articles.body import plain_text
 
@@ -27,6 +28,9 @@ def keep_current_state(restored, current):
         if field.name not in RESTORED_FIELDS and not field.primary_key:
             setattr(restored, field.attname, field.value_from_object(current))
     restored._loaded = dict(current._loaded)
+    # Reversion wrote the revision's counts back when it put the revision in place for the
+    # form; the save writes the counts `current` held (Article.save() leaves them otherwise).
+    restored.restores_counters = True
 
 
 _TOKEN = re.compile(r"\n|[^\S\n]+|[^\s]+")
@@ -59,3 +63,34 @@ def compare(old_fields, new_fields):
         old, new = as_text(old_fields.get(name) or ""), as_text(new_fields.get(name) or "")
         rows.append({"label": label, "diff": word_diff(old, new), "changed": old != new})
     return rows
+
+
+def public_history(article):
+    """수정 이력 for readers: what changed in the headline, deck and body of `article` since it
+    was published, [{"when", "rows"}] oldest first, from its saved versions, naming no editor.
+
+    The text as published is the last version saved by its 출고 시각 (the first one, when none
+    was); each later version saved while the article was published, that changed one of the
+    three, is an entry compared with the one before it."""
+    versions = list(
+        Version.objects.get_for_object(article)
+        .select_related("revision")
+        .order_by("revision__date_created", "pk")
+    )
+    if not versions or article.published_at is None:
+        return []
+    published = article.published_at
+    before = [v for v in versions if v.revision.date_created <= published]
+    shown = (before or versions[:1])[-1].field_dict
+    entries = []
+    for version in versions:
+        if version.revision.date_created <= published or version.field_dict is shown:
+            continue
+        fields = version.field_dict
+        if fields.get("status") != "published":
+            continue  # changes made while it was taken down are counted when it is back
+        rows = [row for row in compare(shown, fields) if row["changed"]]
+        if rows:
+            entries.append({"when": version.revision.date_created, "rows": rows})
+        shown = fields
+    return entries

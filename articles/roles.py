@@ -33,6 +33,7 @@ ROLES = {
         "articles.reaction": ("delete", "view"),
         "taggit.tag": _ALL,
         "articles.publisher": ("add", "change", "view"),
+        "articles.sitepage": _ALL,
         # Sign-in lockouts (django-axes): the desk sees them and lifts one by deleting it.
         "axes.accessattempt": ("delete", "view"),
         "axes.accessfailurelog": ("view",),

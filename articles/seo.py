@@ -195,22 +195,24 @@ def listing_meta(*, kind, obj, path, page):
     """Home, section, tag, reporter and corrections pages."""
     site = settings.SITE_NAME
     url = absolute(_paged(path, page))
+    # Page 2 and beyond are pages of their own: their title says which (… - 2페이지 - site).
+    paged = f"{page}페이지 - {site}" if page > 1 else site
     if kind == "section":
         return PageMeta(
-            title=f"{obj.name} - {site}",
+            title=f"{obj.name} - {paged}",
             description=f"{site} {obj.name} 섹션의 최신 기사입니다.",
             url=url,
         )
     if kind == "tag":
         return PageMeta(
-            title=f"#{obj.name} - {site}",
+            title=f"#{obj.name} - {paged}",
             description=f"‘{obj.name}’ 태그가 달린 {site} 기사입니다.",
             url=url,
         )
     if kind == "reporter":
         photo = absolute(obj.photo.url) if obj.photo else None
         return PageMeta(
-            title=f"{obj.name} 기자 - {site}",
+            title=f"{obj.name} 기자 - {paged}",
             description=obj.bio.strip()[:160] or f"{site} {obj.name} 기자가 쓴 기사입니다.",
             url=url,
             kind="profile",
@@ -218,7 +220,7 @@ def listing_meta(*, kind, obj, path, page):
         )
     if kind == "corrections":
         return PageMeta(
-            title=f"바로잡습니다 - {site}",
+            title=f"바로잡습니다 - {paged}",
             description=f"{site} 기사의 잘못을 바로잡은 내용을 모았습니다.",
             url=url,
         )

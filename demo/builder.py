@@ -54,6 +54,7 @@ class DemoBuilder:
         self.used_threads = set()  # comment threads already posted: each is used once
         self.rotation = {}
         self.used_titles = set()
+        self.used_texts = set()  # deck lines and paragraphs printed: none twice (write_story)
         self.sections = {}
         self.reporters = []
         self.drawn = {}  # photo kind → saved Photo rows whose files bulk articles may reuse
@@ -114,10 +115,28 @@ class DemoBuilder:
 
     # -- one illustrated article --------------------------------------------------------------
 
+    def write(self, kind, when):
+        """A story of `kind`, or of another kind if that one would repeat what an earlier
+        article printed (its lead, its key paragraph)."""
+        others = [other for other in stories.STORY_TYPES if other != kind]
+        self.rng.shuffle(others)
+        for candidate in (kind, *others):
+            try:
+                return stories.write_story(
+                    candidate,
+                    self.rng,
+                    when,
+                    self.rotation,
+                    self.used_titles,
+                    today=self.today,
+                    used=self.used_texts,
+                )
+            except stories.Repeats:
+                continue
+        raise RuntimeError("every story type would repeat an earlier article")
+
     def make_article(self, kind, number, *, status, published_at, when):
-        story = stories.write_story(
-            kind, self.rng, when, self.rotation, self.used_titles, today=self.today
-        )
+        story = self.write(kind, when)
         article = Article.objects.create(
             title=story.title,
             label=story.label,

@@ -432,9 +432,9 @@ def story_investment(w):
         h2("신공장 추진 일정")
         + ul(
             [
-                f"{w.y}년: 투자협약 체결, 착공",
-                f"{year - 1}년: 설비 반입과 시험 가동",
-                f"{year}년: 본격 양산",
+                f"{w.y}년: {region} 투자협약 체결, 착공",
+                f"{year - 1}년: {c} {region} 공장 설비 반입과 시험 가동",
+                f"{year}년: {product} 본격 양산",
             ]
         )
     ]
@@ -2322,14 +2322,36 @@ def schedule(rng, count):
     return kinds[:count]
 
 
-def write_story(kind, rng, when, rotation, used_titles=None, today=None):
+class Repeats(Exception):
+    """The story would print a lead, a key paragraph or a fixed layout that another article
+    printed already (two stories on one month's figures), or has too few paragraphs left
+    that none printed: write another kind instead."""
+
+
+def write_story(kind, rng, when, rotation, used_titles=None, today=None, used=None):
     """Write one article of the given story type, published (or dated) `when` (local time).
 
     `today` is the day the demo is loaded (default: `when`'s day); it anchors the calendar of
     policy-rate meetings, so every article states the rate in force on its own day.
+
+    `used` (a set, filled in here) holds the deck lines, paragraphs and extras printed by the
+    articles written before: none is printed twice. Deck lines and pool paragraphs already
+    used are passed over; a lead, key paragraph or fixed layout already used, or a pool with
+    fewer than two paragraphs left, raises Repeats.
     """
+    used = set() if used is None else used
     w = Writer(rng, when, rotation, today or when.date())
     raw = STORY_TYPES[kind](w)
+    if "blocks" in raw:
+        mandatory = [b for b in raw["blocks"] if not b.startswith("<")]
+    else:
+        mandatory = [raw["lead"], raw["body"][0]]
+    if any(text in used for text in mandatory):
+        raise Repeats(kind)
+    # Past the lead and key paragraph, at least two more not printed before (four in all).
+    pool = [p for p in raw.get("body", [])[1:] if p not in used]
+    if "blocks" not in raw and len(pool) < 2:
+        raise Repeats(kind)
     titles = list(raw["titles"])
     rng.shuffle(titles)
     title = titles[0]
@@ -2337,16 +2359,23 @@ def write_story(kind, rng, when, rotation, used_titles=None, today=None):
         title = next((t for t in titles if t not in used_titles), title)
         used_titles.add(title)
 
-    deck = w.some(raw["deck"], 0, 4) if rng.random() < 0.85 else []
+    fresh_deck = [line for line in raw["deck"] if line not in used]
+    deck = w.some(fresh_deck, 0, 4) if rng.random() < 0.85 else []
 
     if "blocks" in raw:  # a fixed layout (interview, reportage)
+        printed = list(mandatory)
         blocks = [b if b.startswith("<") else f"<p>{escape(b)}</p>" for b in raw["blocks"]]
     else:
         # The lead, the key paragraph, then 2–6 more from the pool, keeping their order.
-        body = [raw["body"][0], *w.some(raw["body"][1:], 2, 6)]
-        blocks = [f"<p>{escape(p)}</p>" for p in [raw["lead"], *body]]
-        if raw["extras"] and rng.random() < 0.5:
-            blocks.insert(rng.randint(2, len(blocks) - 1), rng.choice(raw["extras"]))
+        body = [raw["body"][0], *w.some(pool, 2, 6)]
+        printed = [raw["lead"], *body]
+        blocks = [f"<p>{escape(p)}</p>" for p in printed]
+        extras = [extra for extra in raw["extras"] if extra not in used]
+        if extras and rng.random() < 0.5:
+            extra = rng.choice(extras)
+            blocks.insert(rng.randint(2, len(blocks) - 1), extra)
+            printed.append(extra)
+    used.update(deck, printed)
     paragraphs = sum(1 for b in blocks if b.startswith("<p>"))
 
     if raw.get("fixed_label"):

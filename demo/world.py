@@ -185,7 +185,7 @@ SECTORS = {
         "section": "industry",
         "driver": "하이브리드차와 대형 SUV",
         "short": "하이브리드",
-        "product": "전기차 전용 구동 부품",
+        "product": "전기차 구동 부품",
         "site": "울산",
         "photo": "assembly",
         "tags": ["자동차", "하이브리드", "수출"],

@@ -8,20 +8,61 @@ atomic upsert under SQLite's write lock; the file holds nothing that matters aft
 it is written without syncing.
 """
 
+import functools
+import logging
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 
+logger = logging.getLogger(__name__)
+
 CLEANUP_EVERY = 1000  # hits between removals of expired rows
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+TABLES = (
+    "CREATE TABLE IF NOT EXISTS hits "
+    "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS buffered (name TEXT NOT NULL, key TEXT NOT NULL, "
+    "count INTEGER NOT NULL, PRIMARY KEY (name, key))",
+    "CREATE TABLE IF NOT EXISTS tag_versions "
+    "(tag TEXT PRIMARY KEY, version INTEGER NOT NULL, expires REAL NOT NULL)",
+)
 
 
 def now() -> float:
     """The clock the windows are aligned to (tests may replace it)."""
     return time.time()
+
+
+def _or_in_memory(method: Callable[P, T]) -> Callable[P, T]:
+    """Run `method` on the file; if the file cannot be opened or written (a read-only var/,
+    a full disk, a damaged file), run it again on this process's own memory: pages keep
+    serving, with limits and versions per process until the file takes writes again."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> T:
+        self = args[0]
+        assert isinstance(self, SharedFile)
+        path = str(settings.RATE_LIMIT_FILE)
+        in_memory = self.local.__dict__.get("memory_for") == path
+        if in_memory and time.monotonic() >= self.local.retry_at:
+            self.local.memory_for, self.local.held, in_memory = None, None, False
+        try:
+            return method(*args, **kwargs)
+        except (OSError, sqlite3.Error) as error:
+            if in_memory:
+                raise
+            self._fall_back(path, error)
+            return method(*args, **kwargs)
+
+    return wrapped
 
 
 class SharedFile:
@@ -30,6 +71,7 @@ class SharedFile:
     def __init__(self) -> None:
         self.local = threading.local()
         self.hits = 0
+        self.warned_for: set[str] = set()
 
     def _connection(self) -> sqlite3.Connection:
         path = str(settings.RATE_LIMIT_FILE)  # read each time: tests give each test its own
@@ -38,22 +80,34 @@ class SharedFile:
             return held[2]
         settings.RATE_LIMIT_FILE.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=OFF")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS hits "
-            "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
-        )
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS buffered (name TEXT NOT NULL, key TEXT NOT NULL, "
-            "count INTEGER NOT NULL, PRIMARY KEY (name, key))"
-        )
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS tag_versions "
-            "(tag TEXT PRIMARY KEY, version INTEGER NOT NULL, expires REAL NOT NULL)"
-        )
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=OFF")
+            for table in TABLES:
+                connection.execute(table)
+        except BaseException:
+            connection.close()
+            raise
         self.local.held = (path, os.getpid(), connection)
         return connection
+
+    def _fall_back(self, path: str, error: Exception) -> None:
+        """Hold this thread's counters in memory for the file `error` came from (said once
+        per file and process in the log); the file is tried again after a minute."""
+        if path not in self.warned_for:
+            self.warned_for.add(path)
+            logger.warning(
+                "Counters file %s unusable (%s): counting in this process's memory.", path, error
+            )
+        held = getattr(self.local, "held", None)
+        if held is not None:
+            held[2].close()
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        for table in TABLES:
+            memory.execute(table)
+        self.local.held = (path, os.getpid(), memory)
+        self.local.memory_for = path
+        self.local.retry_at = time.monotonic() + 60
 
     UPSERT = (
         "INSERT INTO hits (key, count, expires) VALUES (?, 1, ?) "
@@ -68,6 +122,7 @@ class SharedFile:
         its first hit; returns the count including this one."""
         return self.hit_each([(key, seconds, None)])[0]
 
+    @_or_in_memory
     def hit_each(self, hits: Sequence[tuple[str, float, int | None]]) -> list[int]:
         """Count hits [(key, seconds, limit)] in one transaction, in order, stopping after the
         first whose count passes its limit; returns the counts made."""
@@ -90,6 +145,17 @@ class SharedFile:
         connection.execute("COMMIT")
         return counts
 
+    @_or_in_memory
+    def count(self, key: str) -> int:
+        """The count of `key` in its current window, without counting a hit (0: none)."""
+        row = (
+            self._connection()
+            .execute("SELECT count FROM hits WHERE key = ? AND expires > ?", (key, now()))
+            .fetchone()
+        )
+        return int(row[0]) if row else 0
+
+    @_or_in_memory
     def tag_versions(self, tags: Sequence[str]) -> dict[str, int]:
         """The version of each tag, 0 for one not invalidated within its lifetime. A read
         only: every page asks, and a write would take the file's lock from every process."""
@@ -107,6 +173,7 @@ class SharedFile:
             )
         return {tag: found.get(tag, 0) for tag in tags}
 
+    @_or_in_memory
     def set_tag_versions(self, tags: Sequence[str], version: int, seconds: float) -> None:
         at = now()
         connection = self._connection()
@@ -130,6 +197,7 @@ class SharedFile:
     # taken. The file is synced by the system, not per write: a process killed outright loses
     # nothing, a machine that loses power may lose the last moments.
 
+    @_or_in_memory
     def buffer_add(self, name: str, key: str, count: int = 1) -> int:
         """Add to `key` in the buffer `name`; the buffer's total after it."""
         connection = self._connection()
@@ -149,11 +217,13 @@ class SharedFile:
         connection.execute("COMMIT")
         return int(total)
 
+    @_or_in_memory
     def buffer_move(self, name: str, to: str) -> None:
         """Rename the buffer `name` to `to` in one step (to a batch name not used before)."""
         connection = self._connection()
         connection.execute("UPDATE buffered SET name = ? WHERE name = ?", (to, name))
 
+    @_or_in_memory
     def buffer_names(self, prefix: str) -> list[str]:
         rows = self._connection().execute(
             "SELECT DISTINCT name FROM buffered WHERE name LIKE ? ESCAPE '\\'",
@@ -161,10 +231,12 @@ class SharedFile:
         )
         return [name for (name,) in rows]
 
+    @_or_in_memory
     def buffer_read(self, name: str) -> dict[str, int]:
         rows = self._connection().execute("SELECT key, count FROM buffered WHERE name = ?", (name,))
         return {key: int(count) for key, count in rows}
 
+    @_or_in_memory
     def buffer_drop(self, name: str) -> None:
         self._connection().execute("DELETE FROM buffered WHERE name = ?", (name,))
 

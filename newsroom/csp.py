@@ -21,7 +21,7 @@ from django.conf import settings
 from js_asset import Media
 
 
-def _policy(script_src, frame_src="'self'"):
+def _policy(script_src, frame_src="'self'", frame_ancestors="'none'"):
     img_src = " ".join(settings.CSP_IMG_SOURCES)
     return "; ".join(
         [
@@ -35,13 +35,16 @@ def _policy(script_src, frame_src="'self'"):
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
         ]
     )
 
 
-# Video players, and only after the reader clicks play (static/js/video.js).
-POLICY = _policy("'self'", frame_src=" ".join(settings.CSP_FRAME_SOURCES))
+# Our own frames (the reaction bar for readers without JavaScript, articles/views/live.py) and
+# video players, only after the reader clicks play (static/js/video.js).
+POLICY = _policy("'self'", frame_src=" ".join(["'self'", *settings.CSP_FRAME_SOURCES]))
+# What a page of ours shows in such a frame: framed by our pages only.
+FRAMED_POLICY = _policy("'self'", frame_ancestors="'self'")
 
 
 def admin_policy(nonce):

@@ -12,28 +12,78 @@ to gunicorn's poller, which waits on thousands of sockets in one thread. A clien
 longer than gunicorn's `keepalive` between two pieces, or takes longer than HEADER_TIMEOUT
 for the whole head, is disconnected. Only then is the request parsed and handed to Django.
 
-Request bodies are still read by the thread that runs the view; they are small here (forms,
-photos in the admin) and bounded by DATA_UPLOAD_MAX_MEMORY_SIZE. A reverse proxy that buffers
-whole requests (nginx's default) protects bodies as well.
+Request bodies are buffered the same way: a request whose head announces a body
+(Content-Length) goes to a thread only once the whole body is there, so 30 sockets that send a
+POST head and then nothing hold no thread, and readers are answered meanwhile. A body must
+arrive within BODY_TIMEOUT plus one second per MIN_BODY_RATE bytes (a photo on a slow uplink
+has time, a stalled one does not) and with no pause longer than `keepalive`; else the client gets
+408 and the connection is closed. Bodies past MAX_BODY_BYTES get 413, and bodies sent chunked
+(no browser does for a form) 411: neither could be buffered, and a thread reading them could be
+held without end. A reverse proxy that buffers whole requests (nginx's default) does the same.
 
 TLS and HTTP/2 prior knowledge go to gunicorn's own path unchanged: the embedded default serves
 plain HTTP/1.1, and a deployment terminates TLS in front.
 """
 
+import contextlib
 import os
+import re
 import time
 
 from gunicorn.http2 import negotiation
 from gunicorn.workers.gthread import _DEFER, ThreadWorker
 
 HEADER_TIMEOUT = float(os.environ.get("HEADER_TIMEOUT", "15"))
+BODY_TIMEOUT = float(os.environ.get("BODY_TIMEOUT", "15"))
+MIN_BODY_RATE = 64 * 1024  # bytes a second a body may take at the slowest, past BODY_TIMEOUT
+# The largest body buffered: more than the admin's largest form with its photos.
+MAX_BODY_BYTES = int(os.environ.get("MAX_BODY_BYTES", str(64 * 1024 * 1024)))
 # gunicorn's own limits refuse heads larger than about this; past it the parser says so.
 MAX_HEAD_BYTES = 128 * 1024
 READY, WAITING, EXPIRED = "ready", "waiting", "expired"
+BODY_EXPIRED, TOO_LARGE, CHUNKED = "body expired", "too large", "chunked"
+
+HEAD_END = re.compile(rb"\r?\n\r?\n")
+CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+REFUSALS = {
+    BODY_EXPIRED: b"408 Request Timeout",
+    TOO_LARGE: b"413 Content Too Large",
+    CHUNKED: b"411 Length Required",
+}
 
 
 def head_complete(data):
     return b"\r\n\r\n" in data or b"\n\n" in data
+
+
+def body_length(head):
+    """(bytes the body announced, chunked?) from a complete head; (0, False) when the head
+    says nothing of a body, or something gunicorn's parser refuses by itself (two lengths)."""
+    lengths, chunked = [], False
+    for line in bytes(head).split(b"\n")[1:]:
+        name, colon, value = line.partition(b":")
+        if not colon:
+            continue
+        name = name.strip().lower()
+        if name == b"content-length":
+            lengths.append(value.strip())
+        elif name == b"transfer-encoding":
+            chunked = True
+    if chunked:
+        return 0, True
+    if len(lengths) != 1 or not lengths[0].isdigit():
+        return 0, False
+    return int(lengths[0]), False
+
+
+def _refuse(conn, state):
+    """Best effort: the client may be gone already."""
+    reason = REFUSALS[state]
+    with contextlib.suppress(OSError):
+        conn.sock.sendall(
+            b"HTTP/1.1 " + reason + b"\r\nConnection: close\r\nContent-Length: 0\r\n"
+            b"Cache-Control: no-store\r\n\r\n"
+        )
 
 
 class BufferingThreadWorker(ThreadWorker):
@@ -53,36 +103,74 @@ class BufferingThreadWorker(ThreadWorker):
         if state == EXPIRED:
             self.log.info("Closed a connection that sent its request head too slowly.")
             return False
+        if state in REFUSALS:
+            self.log.info("Refused a request body (%s); the connection is closed.", state)
+            _refuse(conn, state)
+            return False
         return super().handle(conn)
 
     def read_head(self, conn):
-        """Adds what arrived to the connection's head buffer; READY once it is complete."""
+        """Adds what arrived to the connection's buffer; READY once the head, and the body it
+        announces, are complete."""
         head = getattr(conn, "head", None)
         if head is None:
             # A kept-alive connection may hold the start of its next request already.
             held = conn.parser.unreader.take_buffered() if conn.parser else b""
             head = conn.head = bytearray(held)
             conn.head_deadline = time.monotonic() + HEADER_TIMEOUT
+            conn.wanted = None  # the whole request's length, once the head says it
         closed = False
-        if not head_complete(head):
+        if not self._complete(conn, head):
             conn.sock.setblocking(False)
             try:
-                while len(head) <= MAX_HEAD_BYTES:
+                while conn.wanted is not None or len(head) <= MAX_HEAD_BYTES:
                     chunk = conn.sock.recv(65536)
                     if not chunk:
                         closed = True
                         break
                     head += chunk
-                    if head_complete(head):
+                    if self._complete(conn, head):
                         break
             except BlockingIOError:
                 pass
-        if head_complete(head) or closed or len(head) > MAX_HEAD_BYTES:
+        if isinstance(conn.wanted, str):  # refused before its body
+            del conn.head
+            return conn.wanted
+        if self._complete(conn, head) or closed or len(head) > MAX_HEAD_BYTES + (conn.wanted or 0):
             # gunicorn parses what was buffered as if it came from the socket.
             conn.init()
             conn.parser.unreader.unread(bytes(head))
             del conn.head
             return READY
         if time.monotonic() > conn.head_deadline:
-            return EXPIRED
+            del conn.head
+            return EXPIRED if conn.wanted is None else BODY_EXPIRED
         return WAITING
+
+    def _complete(self, conn, buffered):
+        """True once the head, and the body it announces, are all in `buffered`. When the
+        head completes, says how much to wait for and until when (or the refusal)."""
+        if conn.wanted is None:
+            end = HEAD_END.search(buffered)
+            if end is None:
+                return False
+            length, chunked = body_length(buffered[: end.start()])
+            if chunked:
+                conn.wanted = CHUNKED
+                return True
+            if length > MAX_BODY_BYTES:
+                conn.wanted = TOO_LARGE
+                return True
+            conn.wanted = end.end() + length
+            if length:
+                conn.head_deadline = time.monotonic() + BODY_TIMEOUT + length / MIN_BODY_RATE
+                if (
+                    len(buffered) < conn.wanted
+                    and b"100-continue" in buffered[: end.start()].lower()
+                ):
+                    # The client waits for this before it sends the body (gunicorn would send
+                    # it only once the thread reads the body: a second one is allowed).
+                    conn.sock.sendall(CONTINUE)
+        if isinstance(conn.wanted, str):
+            return True
+        return len(buffered) >= conn.wanted

@@ -46,25 +46,29 @@ def query_value(request: HttpRequest, name: str, default: str | None = None) -> 
         return default
 
 
-def accepts_gzip(request: HttpRequest) -> bool:
-    """True if the client takes gzip: named (or `*`) in Accept-Encoding with a q above 0, and
-    not refused by name (`gzip;q=0`)."""
+def accepts_encoding(request: HttpRequest, coding: str) -> bool:
+    """True if the client takes this content coding: named (or `*`) in Accept-Encoding with a
+    q above 0, and not refused by name (`gzip;q=0`)."""
     ranked: dict[str, float] = {}
     for part in request.headers.get("Accept-Encoding", "").lower().split(","):
-        coding, _, params = part.strip().partition(";")
+        name, _, params = part.strip().partition(";")
         quality = 1.0
         for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
+            key, _, value = param.strip().partition("=")
+            if key == "q":
                 try:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        if coding:
-            ranked[coding.strip()] = quality
-    if "gzip" in ranked:
-        return ranked["gzip"] > 0
+        if name:
+            ranked[name.strip()] = quality
+    if coding in ranked:
+        return ranked[coding] > 0
     return ranked.get("*", 0.0) > 0
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return accepts_encoding(request, "gzip")
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -93,6 +97,46 @@ def refusal(
         return JsonResponse({"ok": False, "message": message, **(extra or {})}, status=status)
     page.setdefault("back", "/")
     return render(request, "articles/refused.html", {"message": message, **page}, status=status)
+
+
+POST_ONLY_MESSAGE = (
+    "기사 페이지에서 버튼이나 입력란으로 보내는 주소입니다. 주소창에서 열거나 새로 고치면 "
+    "아무 일도 일어나지 않습니다. 기사로 돌아가 다시 시도해 주세요."
+)
+
+
+def post_only(
+    back: Callable[..., str],
+) -> Callable[
+    [Callable[Concatenate[Request, P], HttpResponseBase]],
+    Callable[Concatenate[Request, P], HttpResponseBase],
+]:
+    """Like require_POST, but any other method gets a Korean page (a 405) with a link to
+    `back(**kwargs)`, the page the action belongs to: a reader lands on such an address by
+    reloading after a refused form, or from a bookmark or a pasted link, and an empty 405
+    leaves them nowhere."""
+
+    def decorator(
+        view: Callable[Concatenate[Request, P], HttpResponseBase],
+    ) -> Callable[Concatenate[Request, P], HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: Request, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+            if request.method == "POST":
+                return view(request, *args, **kwargs)
+            response = refusal(
+                request,
+                405,
+                POST_ONLY_MESSAGE,
+                heading="기사 페이지에서 이용해 주세요",
+                back=back(**kwargs),
+                back_label="기사로 돌아가기",
+            )
+            response["Allow"] = "POST"
+            return response
+
+        return wrapped
+
+    return decorator
 
 
 def _own_origins(request: HttpRequest) -> set[str]:

@@ -44,6 +44,25 @@ def _hit(key: str, seconds: int) -> int:
         return 1
 
 
+def _window_key(scope: str, key: Key, period: int) -> str:
+    return f"{scope}:{key}:{int(counters.now() // period)}"
+
+
+def _counts(windows: list[str]) -> list[int]:
+    """The count of each window so far, counting nothing."""
+    if not _shared_by_cache():
+        return [counters.shared_file.count(window) for window in windows]
+    found = cache.get_many([f"rl:{window}" for window in windows])
+    return [int(found.get(f"rl:{window}", 0)) for window in windows]
+
+
+def spent(scope: str, key: Key, rate: str) -> bool:
+    """True if (scope, key) has no hit left in the current window; counts nothing. Asked
+    before storing anything for a request that the limit would refuse anyway."""
+    limit, period = parse_rate(rate)
+    return _counts([_window_key(scope, key, period)])[0] >= limit
+
+
 def allow(scope: str, key: Key, rate: str) -> bool:
     """Count one hit for (scope, key); False once the window's limit is spent."""
     return refused((scope, key, rate)) is None
@@ -52,12 +71,17 @@ def allow(scope: str, key: Key, rate: str) -> bool:
 def refused(*checks: Check) -> str | None:
     """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
     limit is spent, or None. A hit refused by one check spends none of the later ones (a
-    press refused for one visitor does not spend the quota of everyone at their address)."""
-    at = counters.now()
+    press refused for one visitor does not spend the quota of everyone at their address),
+    and a check already spent refuses before anything is counted or stored: past its
+    address's limit, a script that throws its cookies away leaves nothing behind."""
     planned: list[tuple[str, str, int, int]] = []
     for scope, key, rate in checks:
         limit, period = parse_rate(rate)
-        planned.append((scope, f"{scope}:{key}:{int(at // period)}", period, limit))
+        planned.append((scope, _window_key(scope, key, period), period, limit))
+    counted = _counts([window for _, window, _, _ in planned])
+    for (scope, _window, _period, limit), count in zip(planned, counted, strict=True):
+        if count >= limit:
+            return scope
     if not _shared_by_cache():
         counts = counters.shared_file.hit_each(
             [(key, period, limit) for _, key, period, limit in planned]
@@ -76,3 +100,11 @@ def first_time(key: str, seconds: int) -> bool:
     """True the first time `key` is seen in the current window of `seconds` (aligned to the
     clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
     return _hit(f"once:{key}:{int(counters.now() // seconds)}", seconds) == 1
+
+
+def once(key: str, seconds: int) -> bool:
+    """True the first time `key` is seen within `seconds` of its first sight (not aligned to
+    the clock: a mark that must hold its whole life, a form token's use)."""
+    if not _shared_by_cache():
+        return counters.shared_file.hit(f"once:{key}", seconds) == 1
+    return bool(cache.add(f"rl:once:{key}", 1, timeout=seconds))

@@ -5,8 +5,7 @@ helper that reads them is annotated with SiteRequest, which declares them; nothi
 one. Which middleware sets what:
 
 - newsroom.cache.pages.PageCacheMiddleware: `shared`, True when the page is rendered for
-  every anonymous reader alike, and `esi`, True when the cache in front assembles its live
-  parts (edge-side includes).
+  every anonymous reader alike.
 - articles.visitors.VisitorMiddleware: `visitor` (the reader's key), `visitor_is_new` (no
   signed cookie yet) and `visitor_acted` (set by reader_action: the reader wrote something).
 - newsroom.csp.ContentSecurityPolicyMiddleware: `csp_nonce`, on the admin's requests only
@@ -18,7 +17,6 @@ from django.http import HttpRequest
 
 class SiteRequest(HttpRequest):
     shared: bool
-    esi: bool
     visitor: str
     visitor_is_new: bool
     visitor_acted: bool

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import secrets
 import urllib.parse
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -74,9 +75,14 @@ def embedded_secret_key(path):
 def private_folder(path):
     """The embedded setup's var folder: the database, its journal, sessions, the key and the
     media inside belong to the service alone, whatever mode each file gets."""
-    path.mkdir(parents=True, exist_ok=True)
-    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
-        path.chmod(0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError as error:
+        # A folder mounted read-only, or owned and moded by the deployment: the site starts
+        # (pages serve from a read-only database) and says why the mode was left as it is.
+        warnings.warn(f"{path}: mode left as it is ({error})", RuntimeWarning, stacklevel=2)
 
 
 # The key comes from the environment. The embedded setup (SQLite, no DATABASE_URL) keeps its own
@@ -120,10 +126,12 @@ if importlib.util.find_spec("demo") is not None:
 MIDDLEWARE = [
     # First: every other middleware's log lines carry the request id.
     "newsroom.requestid.RequestIdMiddleware",
+    # Every answer says how long it may be kept, those of the middleware below too.
+    "newsroom.cache.pages.NoStoreByDefaultMiddleware",
     "newsroom.charset.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.staticfiles.StaticFilesMiddleware",  # whitenoise, q values read
     # Before sessions and auth: a shared page is answered without touching either.
     "newsroom.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +141,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.visitors.VisitorMiddleware",
+    # A browser that signs in to the admin gets its known-device cookie (newsroom/auth.py).
+    "newsroom.auth.KnownDeviceMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -225,16 +235,28 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Admin sign-in lockout (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failed sign-ins an
-# account is locked, from any address, and an address is locked, for any account, for
-# ADMIN_LOGIN_COOLOFF_MINUTES. Failures during the lockout restart the cool-off. The desk sees
-# and clears attempts and lockouts in the admin (로그인 잠금).
+# Admin sign-in lockout (django-axes, newsroom/auth.py). ADMIN_LOGIN_FAILURE_LIMIT failed
+# sign-ins lock the pair (username, address) for ADMIN_LOGIN_COOLOFF_MINUTES: never the account
+# from every address (anyone could keep a colleague out) nor an address for every account (one
+# typist would lock the whole office behind it). Tries during the lock do not extend it.
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_address"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_address"  # an IPv6 client by its /64
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+# A browser that signed in to the account before gets through with the right password.
+AXES_WHITELIST_CALLABLE = "newsroom.auth.is_known_device"
+# Guessing from many addresses, or many accounts from one: past this many failures (within the
+# cool-off) for one username, or from one address, each try waits 1, 2, 4… seconds after the
+# last failure, at most ADMIN_LOGIN_SLOWDOWN_MAX_SECONDS. Slowed, never locked.
+ADMIN_LOGIN_SLOWDOWN_AFTER = env_int("ADMIN_LOGIN_SLOWDOWN_AFTER", 20)
+ADMIN_LOGIN_SLOWDOWN_MAX_SECONDS = env_int("ADMIN_LOGIN_SLOWDOWN_MAX_SECONDS", 60)
+# The known-device cookie: how long a browser is remembered, and how many sign-ins an hour it
+# may make past a lock (a stolen cookie buys that many guesses, no more).
+ADMIN_KNOWN_DEVICE_DAYS = env_int("ADMIN_KNOWN_DEVICE_DAYS", 90)
+ADMIN_KNOWN_DEVICE_RATE = os.environ.get("ADMIN_KNOWN_DEVICE_RATE", "10/h")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -332,10 +354,12 @@ EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 3600)
 # Parts of pages kept apart by tag (an article's body, its related news, the header, the front
 # page's lists), also when the page itself is drawn again.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
-# The side boxes (많이 본 뉴스 moves with every view, which purges nothing): drawn again this often.
+# The side boxes (많이 본 뉴스 moves with every view, which purges nothing): drawn again this
+# often. A page shows them as they were when it was drawn; its script asks for them as they
+# are (articles/views/live.py), kept this long.
 SIDE_BOXES_CACHE_SECONDS = env_int("SIDE_BOXES_CACHE_SECONDS", 60)
-# Reaction counts change with every press, which purges nothing either: their part of a page
-# is kept this long (an edge-side include with a cache in front that does ESI).
+# Reaction counts change with every press, which purges nothing either: the page's script (and
+# the frame readers without JavaScript get) asks for them, kept this long.
 REACTIONS_LIVE_SECONDS = env_int("REACTIONS_LIVE_SECONDS", 1)
 # A page drawn while something it shows changed may hold the state before the change: a cache
 # in front keeps it this long only, the server not at all.
@@ -375,9 +399,6 @@ FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
 CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
-# The cache in front assembles edge-side includes (Varnish, Fastly): pages then leave their
-# live parts to it, when it says so in Surrogate-Capability.
-EDGE_ESI = env_bool("EDGE_ESI", EDGE_PURGE == "varnish")
 
 # Views are counted in the cache and written to the database in batches, at most this many
 # seconds or VIEW_FLUSH_EVERY views apart (articles/pageviews.py).
@@ -421,6 +442,9 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # How many proxies in front append the client's address to X-Forwarded-For (nginx:
 # proxy_add_x_forwarded_for). 0: the connection's address is the client's (newsroom/clients.py).
 TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
+# Every limit counts an IPv6 client by its network of this many bits: one subscriber is handed a
+# whole /64 and can take a new address from it for every request (newsroom/clients.py).
+IPV6_CLIENT_PREFIX = env_int("IPV6_CLIENT_PREFIX", 64)
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -481,8 +505,12 @@ COMMENT_ACTION_RATE_PER_CLIENT = os.environ.get("COMMENT_ACTION_RATE_PER_CLIENT"
 COMMENT_VOTE_RATE_PER_CLIENT_COMMENT = os.environ.get(
     "COMMENT_VOTE_RATE_PER_CLIENT_COMMENT", "30/h"
 )
-# Tries at a comment's delete password, counted before hashing.
-COMMENT_DELETE_RATE_PER_COMMENT = os.environ.get("COMMENT_DELETE_RATE_PER_COMMENT", "5/h")
+# Tries at a comment's delete password, counted per address (an IPv6 /64) before hashing: at
+# one comment, and at any. Never per comment alone, or anyone's wrong guesses would stop its
+# writer deleting it.
+COMMENT_DELETE_RATE_PER_CLIENT_COMMENT = os.environ.get(
+    "COMMENT_DELETE_RATE_PER_CLIENT_COMMENT", "5/h"
+)
 COMMENT_DELETE_RATE_PER_CLIENT = os.environ.get("COMMENT_DELETE_RATE_PER_CLIENT", "30/h")
 # The same text from the same address is refused within this many seconds.
 COMMENT_REPEAT_WINDOW = env_int("COMMENT_REPEAT_WINDOW", 600)

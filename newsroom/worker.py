@@ -65,6 +65,9 @@ def requeue_orphans(heartbeats: type[Model], *, dead_after: float = DEAD_AFTER_S
                 result.task_path,
                 holder,
             )
+    # A killed worker never removes its own row: gone once its tasks are back in the queue (a
+    # worker that was only slow writes its row again at its next beat).
+    heartbeats._default_manager.filter(seen_at__lt=since).delete()
     return requeued
 
 

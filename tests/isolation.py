@@ -27,6 +27,11 @@ def clear_own_keys(cache):
     from django.utils.connection import ConnectionProxy
     from redis.exceptions import RedisError
 
+    # The process's own copy of the section tree is checked against the "sections" version
+    # in `cache`: emptied with it, or a version read as missing again would match the copy.
+    from articles.queries import sections
+
+    sections._kept[0] = None
     if isinstance(cache, ConnectionProxy):
         # django.core.cache.cache is a proxy, never an instance of RedisCache itself: without
         # this, a Redis cache was taken for a local one and cleared whole (FLUSHDB), every

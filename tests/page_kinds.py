@@ -6,19 +6,27 @@ is checked by both once it is added to page_kinds().
 
 from datetime import timedelta
 
+import reversion
 from django.utils import timezone
 
 from articles.actions import comments
-from articles.models import Article, Comment, Correction
+from articles.models import Article, Comment, Correction, SitePage
+from articles.site_pages import add_default_pages
 from tests.factories import image_file, make_article, make_reporter, make_section
 
 TAG = "금리"
 # Search results for the tag's word: the story carries it in its headline and tags.
-EXTRA_PAGES = [("search", f"/search/?q={TAG}")]
+EXTRA_PAGES = [
+    ("search", f"/search/?q={TAG}"),
+    # 정확도순 with a date range that runs backwards: the message beside the kept dates.
+    ("search-dates", f"/search/?q={TAG}&sort=relevance&from=2026-03-01&to=2026-02-01"),
+]
 
 
 def page_kinds():
     """Builds the content and returns [(name, path)] for every public page kind."""
+    # The footer's pages come with the migrations; a test that empties the tables drops them.
+    add_default_pages(SitePage)
     economy = make_section("경제", slug="economy")
     markets = make_section("금융시장", slug="markets", parent=economy)
     first = make_reporter(
@@ -38,9 +46,14 @@ def page_kinds():
         deck="한은, 석 달째 연 3.00% 유지\n가계부채 증가세에 경계",
         published_at=now - timedelta(hours=3),
     )
-    # An edit after publishing, so the page shows 수정 beside 입력.
+    # An edit after publishing, so the page shows 수정 beside 입력 (and 수정 이력 its diff).
+    with reversion.create_revision():
+        article.save()
+        reversion.set_date_created(now - timedelta(hours=3, minutes=5))
     article.deck += "\n물가 전망치는 그대로"
-    article.save()
+    article.body = article.body.replace("첫 문단", "고친 첫 문단")
+    with reversion.create_revision():
+        article.save()
     for hours in (4, 5, 6):
         make_article(
             f"원·달러 환율 {hours}일 만에 하락",
@@ -48,6 +61,14 @@ def page_kinds():
             reporters=[second],
             tags=[TAG],
             published_at=now - timedelta(hours=hours),
+        )
+    # Enough for a second page of the section and the tag: their numbered page links.
+    for minutes in range(17):
+        make_article(
+            f"채권 금리 {minutes + 1}분 전 소폭 상승",
+            section=markets,
+            tags=[TAG],
+            published_at=now - timedelta(hours=7, minutes=minutes),
         )
     Correction.objects.create(article=article, text="기사 본문의 인상 폭을 바로잡습니다.")
     top = comments.post_comment(
@@ -78,9 +99,13 @@ def page_kinds():
         ("article", article.get_absolute_url()),
         ("section", markets.get_absolute_url()),
         ("tag", f"/tag/{TAG}/"),
+        ("tag-page-2", f"/tag/{TAG}/?page=2"),
         ("reporter", first.get_absolute_url()),
         ("comments", f"/news/{article.pk}/comments/"),
         ("corrections", "/corrections/"),
+        ("latest", "/news/"),
+        ("history", f"/news/{article.pk}/history/"),
+        ("site-page", "/pages/privacy/"),
         ("not-found", "/no-such-page/"),
         *EXTRA_PAGES,
     ]

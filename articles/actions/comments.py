@@ -12,18 +12,45 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from articles import invalidation, text
+from articles.forms import TOKEN_MAX_AGE
 from articles.models import Article, BannedWord, Comment, CommentReport, CommentVote
 from articles.queries.comments import is_folded, staff_identity
 from newsroom import ratelimit
 
 Status = Comment.Status
+
+# A comment's password only lets its writer delete it, tried at a few times an hour: PBKDF2 at
+# a cost that fits an anonymous form (a few milliseconds), not the admin's 0.5 s, which let
+# each post from anyone spend half a second of a core. Hashes made at any count still verify.
+PASSWORD_ITERATIONS = 20_000
+_pbkdf2 = PBKDF2PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _pbkdf2.encode(password, _pbkdf2.salt(), iterations=PASSWORD_ITERATIONS)
+
+
+def password_matches(password: str, encoded: str) -> bool:
+    """The password against a comment's hash, whichever the settings' hashers are: PBKDF2 at
+    the count it was made with, any other (older) hash by Django's hashers."""
+    if encoded.startswith(f"{_pbkdf2.algorithm}$"):
+        return _pbkdf2.verify(password, encoded)
+    return check_password(password, encoded)
+
+
+def spend_token(*, nonce: str, client: str) -> bool:
+    """True the first time a comment form's token is used from this address, within the
+    token's life. The page and its token are shared by every reader, so a token is one
+    comment per address (another reader elsewhere may use the same page), not a spam
+    script's pass for 24 hours; a refused form comes back with a token of its own."""
+    return ratelimit.once(f"comment-token:{nonce}:{client}", TOKEN_MAX_AGE)
 
 
 class Moderation(models.TextChoices):
@@ -108,8 +135,8 @@ def post_comment(
         nickname, _badge = staff_identity(staff)
         password_hash = ""
     else:
-        # Hashing is slow on purpose: do it before taking the article's lock.
-        password_hash = make_password(password)
+        # Hashing takes a few milliseconds: done before taking the article's lock.
+        password_hash = hash_password(password)
     held = staff is None and has_banned_word(body)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
@@ -158,7 +185,7 @@ def can_delete(
     """The writer's password, or the staff member who wrote it."""
     if user is not None and user.is_authenticated and comment.author_id == user.pk:
         return True
-    return bool(comment.password and password) and check_password(password, comment.password)
+    return bool(comment.password and password) and password_matches(password, comment.password)
 
 
 def delete_comment(*, comment: Comment) -> bool:

@@ -512,6 +512,19 @@ class ArticleAdmin(VersionAdmin):
         ]
         return [*mounted, *super().get_urls()]
 
+    # Deleted articles: only the desk deletes, so only the desk sees what was deleted (titles
+    # of stories pulled before publication among them) and brings it back. reversion asks only
+    # for add and change permissions, which every 기자 has.
+    def recoverlist_view(self, request, extra_context=None):
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore an old revision's content (title, label, deck, body, bylines, photos, tags)
         into the article as it is now: its status, times, counters and settings stay, unless

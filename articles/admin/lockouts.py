@@ -1,11 +1,9 @@
-"""django-axes' sign-in records in the admin, in Korean: its admin classes name a column
-"Status" (shown as STATUS) and its records call themselves "Attempted Access: …" in English.
-And 잠금 해제 on a locked-out colleague's user page: one press, through axes' own reset."""
+"""django-axes' sign-in records named in Korean (they call themselves "Attempted Access: …" in
+English; their list is admin/signins.py's), and 잠금 해제 on a locked-out colleague's user
+page: one press, through axes' own reset."""
 
-from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -42,27 +40,6 @@ def _failure_name(failure):
 AccessAttempt.__str__ = _attempt_name
 AccessLog.__str__ = _log_name
 AccessFailureLog.__str__ = _failure_name
-
-
-class LockoutAdmin(AccessAttemptAdmin):
-    @admin.display(description="상태")
-    def status(self, attempt):
-        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
-        return f"{left}번 더 시도할 수 있음" if left > 0 else "잠김"
-
-    @admin.display(description="만료 시각")
-    def expiration(self, attempt):
-        return super().expiration(attempt)
-
-
-for model, model_admin in (
-    (AccessAttempt, LockoutAdmin),
-    (AccessLog, AccessLogAdmin),
-    (AccessFailureLog, AccessFailureLogAdmin),
-):
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)
-        admin.site.register(model, model_admin)
 
 
 class NewsroomUserAdmin(UserAdmin):

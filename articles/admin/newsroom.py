@@ -1,4 +1,5 @@
-"""The newsroom's own records in the admin: sections, reporters and the publisher's details."""
+"""The newsroom's own records in the admin: sections, reporters, the publisher's details and
+the footer's pages."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.urls import path
 from articles import roles
 from articles.actions import accounts
 from articles.admin.forms import ReporterAccountForm, ReporterForm
-from articles.models import Publisher, Reporter, Section
+from articles.models import Publisher, Reporter, Section, SitePage
 from articles.photos import PhotoUploadField
 
 
@@ -87,7 +88,15 @@ class ReporterAdmin(admin.ModelAdmin):
 class PublisherAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it (or to the empty form before it exists)."""
 
-    fields = ["registration", "publisher", "editor", "youth_officer", "address", "contact"]
+    fields = [
+        "registration",
+        "publisher",
+        "editor",
+        "youth_officer",
+        "address",
+        "contact",
+        "show_view_count",
+    ]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Publisher.objects.exists()
@@ -101,3 +110,14 @@ class PublisherAdmin(admin.ModelAdmin):
         if self.has_add_permission(request):
             return redirect("admin:articles_publisher_add")
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    """The footer's pages: the desk rewrites them; saving one purges its page (and the footers
+    when its title changed)."""
+
+    list_display = ["title", "slug", "order", "updated_at"]
+    list_editable = ["order"]
+    fields = ["title", "slug", "order", "body"]
+    view_on_site = True

@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 
+from articles import photos
 from articles.models import Photo, delete_unused_files
 from articles.photos import incoming_path
 
@@ -53,23 +54,27 @@ def kept_upload(token):
 
 
 class KeptUploadWidget(AdminFileWidget):
-    """The file input, and under it the upload already kept: a thumbnail, a note, and the
-    signed reference the next submission sends back."""
+    """The file input, and under it the upload already kept: a note, and the signed reference
+    the next submission sends back."""
 
     kept = None  # (input name, token, stored name, original file name), set by the form
+
+    def is_initial(self, value):
+        # An upload the worker has not yet stripped of its metadata is never served (incoming/):
+        # no link to it, the photo's preview says it is being processed.
+        return super().is_initial(value) and not photos.is_incoming(getattr(value, "name", ""))
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
         if not self.kept:
             return html
         field, token, stored, original = self.kept
+        # Kept as it came (incoming/), with the camera's metadata: never served, so named only.
         return format_html(
-            '{}<input type="hidden" name="{}" value="{}">'
-            '<p class="kept-upload"><img src="{}" alt="" height="60"> {}</p>',
+            '{}<input type="hidden" name="{}" value="{}"><p class="kept-upload">{}</p>',
             html,
             field,
             token,
-            default_storage.url(stored),
             KEPT_NOTICE.format(name=original or stored.rsplit("/", 1)[-1]),
         )
 

@@ -55,6 +55,9 @@ class PhotoInline(admin.StackedInline):
     def preview(self, photo):
         if not photo.pk or not photo.image:
             return "-"
+        if not photo.is_ready:
+            # The upload as it came is never served (it still carries the camera's metadata).
+            return "사진을 처리하는 중입니다. 잠시 뒤 다시 열면 보입니다."
         return format_html(
             '<img src="{}" alt="" style="max-height:120px"> <span>{}×{}</span>',
             photo.image.url,

@@ -15,6 +15,7 @@ from articles.models.newsroom import (
     DailyViews,
     EditingSession,
     Publisher,
+    SitePage,
     TaskWorker,
 )
 from articles.models.photos import Photo, delete_unused_files
@@ -42,6 +43,7 @@ __all__ = [
     "Reaction",
     "Reporter",
     "Section",
+    "SitePage",
     "TaskWorker",
     "delete_unused_files",
     "published_rule",

@@ -79,6 +79,18 @@ class ArticleQuerySet(models.QuerySet):
         """출고 with a time still to come (예약): published, not yet public."""
         return self.filter(status=Article.Status.PUBLISHED).exclude(published_rule(now=now))
 
+    def before(self, article):
+        """The articles ahead of `article` in readers' order (newest first): published earlier,
+        or at the same moment with a smaller id."""
+        at, pk = article.published_at, article.pk
+        return self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+
+    def after(self, article):
+        """The articles behind `article` in readers' order: published later, or at the same
+        moment with a larger id."""
+        at, pk = article.published_at, article.pk
+        return self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+
     def previewable_by(self, user):
         """What `user` may open on the site: the public articles, and for staff what the admin
         lets them edit (a 기자 their own drafts and reviews; the 데스크 everything)."""
@@ -258,7 +270,15 @@ class Article(models.Model):
         self._default_publish_time()
         if self._is_meaningful_edit():
             self.revised_at = timezone.now()
-        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+        # A restore is the exception (articles/revisions.py): reversion wrote the revision's
+        # old counts back with every other field, and the counts before it must go back.
+        writes_counters = getattr(self, "restores_counters", False)
+        if (
+            not self._state.adding
+            and not writes_counters
+            and kwargs.get("update_fields") is None
+            and not args
+        ):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields

@@ -1,8 +1,10 @@
-"""The newsroom's own records: the publisher's details, who has a form open, daily views."""
+"""The newsroom's own records: the publisher's details, the footer's pages, who has a form
+open, daily views."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models.articles import Article
@@ -20,6 +22,11 @@ class Publisher(models.Model):
     address = models.CharField("주소", max_length=200, blank=True)
     contact = models.CharField(
         "연락처", max_length=120, blank=True, help_text="예: 02-000-0000 · desk@example.com"
+    )
+    show_view_count = models.BooleanField(
+        "기사에 조회수 표시",
+        default=False,
+        help_text="켜면 기사 페이지의 입력·수정 시각 옆에 조회수를 보여 줍니다.",
     )
 
     class Meta:
@@ -53,6 +60,51 @@ class Publisher(models.Model):
             for name in names
             if getattr(self, name).strip()
         ]
+
+
+class SitePage(models.Model):
+    """A page the footer links to (개인정보처리방침, 이용약관 ...), written by the desk."""
+
+    slug = models.SlugField("주소 이름", max_length=40, unique=True)
+    title = models.CharField("제목", max_length=60)
+    body = models.TextField(
+        "본문",
+        help_text="빈 줄로 문단을 나눕니다. 줄 맨 앞의 '## '는 소제목이 됩니다.",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    updated_at = models.DateTimeField("최종 수정", auto_now=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "안내 페이지"
+        verbose_name_plural = "안내 페이지"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:site-page", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        # What the footer shows of it, as loaded: a save that changes it purges every footer.
+        page._loaded = (page.slug, page.title, page.order)
+        return page
+
+    def blocks(self):
+        """[("heading" | "paragraph", text)]: the body's paragraphs, split at blank lines."""
+        found = []
+        for block in self.body.replace("\r\n", "\n").split("\n\n"):
+            text = block.strip()
+            if text.startswith("## "):
+                # A subheading is its line alone; what follows it is a paragraph.
+                heading, _, text = text.partition("\n")
+                found.append(("heading", heading[3:].strip()))
+                text = text.strip()
+            if text:
+                found.append(("paragraph", text))
+        return found
 
 
 class EditingSession(models.Model):

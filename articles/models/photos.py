@@ -137,6 +137,15 @@ class Photo(models.Model):
             return f"{reporter.name} 기자 @{reporter.handle}"
         return self.credit
 
+    @property
+    def large_url(self):
+        """Its largest rendition (the public file itself until the renditions exist): what
+        사진 크게 보기 opens."""
+        if self.renditions:
+            widest = max(self.renditions, key=lambda item: item["width"])
+            return default_storage.url(widest["name"])
+        return self.image.url
+
     def srcset(self):
         return ", ".join(
             f"{default_storage.url(item['name'])} {item['width']}w" for item in self.renditions
@@ -152,6 +161,36 @@ def _strip_new_upload_metadata(sender, instance, **kwargs):
         file = getattr(instance, name, None)
         if file and not getattr(file, "_committed", True):
             setattr(instance, name, strip_metadata(file))
+
+
+# An article's share image and a reporter's portrait: a file of the row's own.
+_OWN_FILES = {"articles.article": "share_image", "articles.reporter": "photo"}
+
+
+@receiver(pre_save, sender=Reporter)
+@receiver(pre_save, sender=Article)
+def _delete_replaced_file(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A share image or portrait replaced or cleared: the old file goes once the save is
+    committed, unless another row still shows it. Only a new upload or an empty field can
+    differ from what is stored, so only then is the stored name read."""
+    field = _OWN_FILES[sender._meta.label_lower]
+    if raw or instance._state.adding or (update_fields is not None and field not in update_fields):
+        return
+    file = getattr(instance, field)
+    if file and getattr(file, "_committed", True):
+        return
+    old = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+    if old:
+        transaction.on_commit(lambda: _delete_unless_shown(old))
+
+
+def _delete_unless_shown(name: str) -> None:
+    if (
+        Article.objects.filter(share_image=name).exists()
+        or Reporter.objects.filter(photo=name).exists()
+    ):
+        return
+    default_storage.delete(name)
 
 
 def delete_unused_files(image: str, renditions: list[dict[str, object]] | None) -> None:

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum, prefetch_related_objects
+from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from articles import invalidation
-from articles.models import Article, CuratedBox, CuratedSlot, published_rule
+from articles.models import Article, Comment, CuratedBox, CuratedSlot, published_rule
 from newsroom.cache import tags as cache_tags
 
 BOX_SIZE = 5
@@ -78,6 +79,9 @@ def curated(slugs, *, size=BOX_SIZE):
             picked[slot.box.slug].append(slot.article)
     missing = sum(size - len(articles) for articles in picked.values())
     if missing:
+        # Topped up: a new article changes them (only then, or every publication would
+        # purge every page showing a box).
+        cache_tags.add(invalidation.LATEST)
         shown = {article.pk for articles in picked.values() for article in articles}
         spare = [
             article
@@ -137,39 +141,102 @@ def most_viewed(*, size=BOX_SIZE):
     return tabs
 
 
+# 댓글 많은 뉴스 tabs, by the same `?most=` value: the hours of comments counted (comments have
+# their own time, unlike views, which are kept per day).
+MOST_COMMENTED_HOURS = {"24h": 24, "7d": 24 * 7}
+
+
+def most_commented(*, size=BOX_SIZE):
+    """댓글 많은 뉴스 for each tab: the public articles with the most visible comments written
+    in the tab's last hours (one query a tab)."""
+    now = timezone.now()
+    return {
+        tab: list(
+            Article.objects.published(now)
+            .filter(
+                comments__status=Comment.Status.VISIBLE,
+                comments__created_at__gte=now - timedelta(hours=hours),
+            )
+            .annotate(recent_comments=Count("comments"))
+            .order_by("-recent_comments", "-published_at", "-id")
+            .defer("body")
+            .select_related("section")[:size]
+        )
+        for tab, hours in MOST_COMMENTED_HOURS.items()
+    }
+
+
+def section_most_viewed(section, *, size=BOX_SIZE):
+    """많이 본 뉴스 of a section (and its sub-sections) over the 7일 tab's days, by their daily
+    counts, in the section page's side column; kept SIDE_BOXES_CACHE_SECONDS, as views purge
+    nothing (the page's script asks for it as it is, as for the other boxes)."""
+    days_back = MOST_VIEWED_TABS["7d"]
+
+    def compute():
+        now = timezone.now()
+        found = list(
+            Article.objects.published(now)
+            .in_section(section)
+            .filter(daily_views__day__gte=timezone.localdate(now) - timedelta(days=days_back))
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-published_at", "-id")
+            .only("id", "title", "published_at", "section_id")[:size]
+        )
+        cache_tags.add(*(invalidation.article(a.pk) for a in found))
+        cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
+        return found
+
+    return cache_tags.cached(
+        f"section-most-viewed:{section.pk}", compute, settings.SIDE_BOXES_CACHE_SECONDS
+    )
+
+
 def studio(*, size=4):
     """e스튜디오: the newest articles with a video."""
     return list(Article.objects.published().exclude(video_url="").for_cards()[:size])
 
 
-def _compute():
-    """The boxes with one article more than they show, so that the page of an article that is
-    in one shows the next instead (an article never recommends itself)."""
+def _compute_curated():
+    """주요뉴스 and 뉴스발전소, with one article more than they show, so that the page of an
+    article that is in one shows the next instead (an article never recommends itself).
+    Purged by tag when they change: a slot's start or end purges its box at that moment
+    (invalidation.py)."""
     size = BOX_SIZE + 1
     boxes = curated([CuratedBox.TOP_NEWS, CuratedBox.NEWS_PLANT], size=size)
-    found = {
-        "top_news": boxes[CuratedBox.TOP_NEWS],
-        "most_viewed": most_viewed(size=size),
-        "studio": studio(size=STUDIO_SIZE + 1),
-        "news_plant": boxes[CuratedBox.NEWS_PLANT],
-    }
-    shown = {
-        *found["top_news"],
-        *found["studio"],
-        *found["news_plant"],
-        *(article for tab in found["most_viewed"].values() for article in tab),
-    }
+    found = {"top_news": boxes[CuratedBox.TOP_NEWS], "news_plant": boxes[CuratedBox.NEWS_PLANT]}
     # 주요뉴스 shows thumbnails in an article's own column: fetched once, with the boxes.
     prefetch_related_objects(found["top_news"], Article.photos_prefetch())
     cache_tags.add(
         invalidation.box(CuratedBox.TOP_NEWS),
         invalidation.box(CuratedBox.NEWS_PLANT),
-        # Topped up with the newest, and e스튜디오 is the newest with a video.
-        invalidation.LATEST,
-        *(invalidation.article(article.pk) for article in shown),
+        *(invalidation.article(article.pk) for box in found.values() for article in box),
     )
-    # 많이 본 뉴스 moves with every view, which purges nothing: the boxes are drawn again after
-    # this long instead. A slot's start or end purges its box at that moment (invalidation.py).
+    return found
+
+
+def _compute_studio():
+    """e스튜디오: the newest articles with a video (one more than shown, as above)."""
+    found = studio(size=STUDIO_SIZE + 1)
+    cache_tags.add(invalidation.LATEST, *(invalidation.article(a.pk) for a in found))
+    return found
+
+
+def _compute_commented():
+    """댓글 많은 뉴스 in both tabs, one article more than shown (as above). A comment purges
+    its own article's thread, not the ranking: drawn again after this long instead."""
+    found = most_commented(size=BOX_SIZE + 1)
+    cache_tags.add(*(invalidation.article(a.pk) for tab in found.values() for a in tab))
+    cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
+    return found
+
+
+def _compute_ranked():
+    """많이 본 뉴스 in both tabs, one article more than shown (as above)."""
+    found = most_viewed(size=BOX_SIZE + 1)
+    cache_tags.add(*(invalidation.article(a.pk) for tab in found.values() for a in tab))
+    # It moves with every view, which purges nothing: drawn again after this long instead,
+    # and what shows it is kept no longer (pages show it as drawn, and their script asks
+    # for it as it is: templates/includes/side.html).
     cache_tags.lasts_at_most(settings.SIDE_BOXES_CACHE_SECONDS)
     return found
 
@@ -180,28 +247,47 @@ def _compute():
 _drawing = threading.Lock()
 
 
-def _all_boxes():
-    key = "side-boxes"
+def _kept(key, compute):
     found = cache_tags.get(key)
     if found is not None:
         return found.value
     with _drawing:
-        return cache_tags.cached(key, _compute, settings.SIDE_BOXES_CACHE_SECONDS)
+        return cache_tags.cached(key, compute, settings.SIDE_BOXES_CACHE_SECONDS)
 
 
 def _without(articles, exclude, size):
     return [article for article in articles if article.pk != exclude][:size]
 
 
-def side_boxes(*, exclude=None):
+def side_boxes(*, exclude=None, section=None):
     """The four boxes (많이 본 뉴스 in both tabs), shared by every page and process; beside an
-    article (`exclude`), without it."""
-    found = _all_boxes()
+    article (`exclude`), without it. Each is read only where it is shown, so that what shows
+    one box follows its tags (and its lifetime) alone: 주요뉴스 in an article's own column
+    does not change with every new video or view."""
+    curated_boxes = SimpleLazyObject(lambda: _kept("side-boxes:curated", _compute_curated))
     return {
-        "top_news": _without(found["top_news"], exclude, BOX_SIZE),
-        "most_viewed": {
-            tab: _without(ranked, exclude, BOX_SIZE) for tab, ranked in found["most_viewed"].items()
-        },
-        "studio": _without(found["studio"], exclude, STUDIO_SIZE),
-        "news_plant": _without(found["news_plant"], exclude, BOX_SIZE),
+        "top_news": SimpleLazyObject(
+            lambda: _without(curated_boxes["top_news"], exclude, BOX_SIZE)
+        ),
+        "most_viewed": SimpleLazyObject(
+            lambda: {
+                tab: _without(ranked, exclude, BOX_SIZE)
+                for tab, ranked in _kept("side-boxes:ranked", _compute_ranked).items()
+            }
+        ),
+        "section_most_viewed": SimpleLazyObject(
+            lambda: section_most_viewed(section) if section is not None else []
+        ),
+        "most_commented": SimpleLazyObject(
+            lambda: {
+                tab: _without(ranked, exclude, BOX_SIZE)
+                for tab, ranked in _kept("side-boxes:commented", _compute_commented).items()
+            }
+        ),
+        "studio": SimpleLazyObject(
+            lambda: _without(_kept("side-boxes:studio", _compute_studio), exclude, STUDIO_SIZE)
+        ),
+        "news_plant": SimpleLazyObject(
+            lambda: _without(curated_boxes["news_plant"], exclude, BOX_SIZE)
+        ),
     }

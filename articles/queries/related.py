@@ -69,3 +69,26 @@ def related_articles(article, tags, size=5):
         *(invalidation.article(item.pk) for item in found),
     )
     return found
+
+
+def neighbours(article):
+    """이전/다음 기사: the public articles of the same section published just before and just
+    after this one, (older, newer), either None. Follows the section's list, so a neighbour
+    published, moved or taken down reaches the page."""
+    cache_tags.add(invalidation.section_list(article.section_id))
+    if not article.is_public:
+        return None, None
+    siblings = Article.objects.published().filter(section=article.section_id).exclude(pk=article.pk)
+    at, pk = article.published_at, article.pk
+    # One query: each neighbour's id is a subquery.
+    older_id = siblings.before(article).order_by("-published_at", "-id").values("pk")[:1]
+    newer_id = siblings.after(article).order_by("published_at", "id").values("pk")[:1]
+    found = list(
+        Article.objects.filter(Q(pk__in=older_id) | Q(pk__in=newer_id)).only(
+            "id", "title", "label", "published_at", "section_id"
+        )
+    )
+    older = next((item for item in found if (item.published_at, item.pk) < (at, pk)), None)
+    newer = next((item for item in found if (item.published_at, item.pk) > (at, pk)), None)
+    cache_tags.add(*(invalidation.article(item.pk) for item in found))
+    return older, newer

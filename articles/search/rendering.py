@@ -12,13 +12,27 @@ from articles.body import plain_text
 from articles.models import Article
 from articles.search.query import MAX_QUERY_LENGTH
 from articles.templatetags.news_time import news_time
+from articles.templatetags.paging import page_nav
+
+
+def _run_pattern(run):
+    # The index drops the spaces inside a run (배터리 셀 is found as 배터리셀): so may the mark.
+    return r"\s*".join(re.escape(character) for character in run)
+
+
+def _form_pattern(term, form):
+    if len(form) == 1 and len(form[0]) == 1:  # C++: the run alone would mark every c
+        return re.escape(term.typed)
+    return r"[\W_]+".join(_run_pattern(run) for run in form)
 
 
 def _pattern(query):
-    """What the query finds, as one group (so that split() keeps the finds)."""
-    if not query.runs:
+    """What the query finds, as one group (so that split() keeps the finds); the longest
+    first, so that the whole word is marked rather than its stem."""
+    found = {_form_pattern(term, form) for term in query.terms for form in term.forms}
+    if not found:
         return None
-    return re.compile(f"({'|'.join(re.escape(run) for run in query.runs)})", re.IGNORECASE)
+    return re.compile(f"({'|'.join(sorted(found, key=len, reverse=True))})", re.IGNORECASE)
 
 
 # Noncharacters (never text; taken out of it first) standing for <mark> and </mark> while the
@@ -108,13 +122,24 @@ def results_block(query, *, page, results, kept_query):
     if not query.text:
         notes.append(
             '<p class="search-note">찾고 싶은 낱말을 입력하세요. 두 글자 이상이면 '
-            "제목·부제·본문에서 찾습니다. 예: 금리, 환율, 증시</p>"
+            "제목·부제·본문에서 찾습니다. 예: 금리, 환율, 증시. 둘 중 하나가 든 기사는 "
+            '‘금리 OR 환율’, 붙어 있는 구절은 ‘"기준금리 동결"’처럼 따옴표로 찾습니다.</p>'
         )
         return mark_safe("\n".join(notes))
     if query.too_short:
         notes.append('<p class="search-note" role="status">두 글자 이상 입력해 주세요.</p>')
         return mark_safe("\n".join(notes))
+    if query.date_error:
+        notes.append(
+            f'<p class="search-note search-note--error" id="search-date-error" role="alert">'
+            f"{html.escape(query.date_error)}</p>"
+        )
+        return mark_safe("\n".join(notes))
     where = f"{html.escape(query.section.name)} · " if query.section else ""
+    if query.has_dates:  # valid here: a bad date was answered above
+        start = query.start.isoformat() if query.start else "처음"
+        end = query.end.isoformat() if query.end else "오늘"
+        where += f"{start} ~ {end} · "
     total = page.paginator.count
     items = results or (
         '<li class="search-result search-result--empty">'
@@ -125,14 +150,11 @@ def results_block(query, *, page, results, kept_query):
         f'<ol class="search-results">\n{items}\n</ol>'
     )
     if page.paginator.num_pages > 1:
-        kept = html.escape(kept_query)
-        links = []
-        if page.has_previous():
-            number = page.previous_page_number()
-            links.append(f'<a href="?{kept}&amp;page={number}" rel="prev">이전</a>')
-        links.append(f'<span aria-current="page">{page.number} / {page.paginator.num_pages}</span>')
-        if page.has_next():
-            number = page.next_page_number()
-            links.append(f'<a href="?{kept}&amp;page={number}" rel="next">다음</a>')
-        notes.append(f'<nav class="pagination" aria-label="페이지">\n{"".join(links)}\n</nav>')
+        notes.append(
+            page_nav(
+                page.number,
+                page.paginator.num_pages,
+                lambda number: f"?{kept_query}" if number == 1 else f"?{kept_query}&page={number}",
+            )
+        )
     return mark_safe("\n".join(notes))  # every value escaped above

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import invalidation
 from articles.models import Article, published_sql
 from articles.search.backends import backend
+from articles.search.query import RELEVANCE
 from articles.search.text import LAST_KEY
 from newsroom.cache import tags
 
@@ -27,7 +28,7 @@ class Found(NamedTuple):
 
 
 class Results:
-    """The articles matching a query, newest first, as a sequence a Paginator counts and
+    """The articles matching a query, newest (or best) first, as a sequence a Paginator counts and
     slices: the count from the index, each page from the index joined to its rows under the
     publication rule."""
 
@@ -41,7 +42,7 @@ class Results:
         if self._count is None:
             if not self.query.searchable:
                 self._count = 0
-            elif self.low == 0:  # no period: every match up to now
+            elif self.low == 0 and self.query.ends_now():  # every match up to now
                 self._count = count_up_to(self.query, self.high)
             else:
                 with connection.cursor() as cursor:
@@ -85,7 +86,7 @@ def count_up_to(query, high):
     is kept under that tag, with the keys of those not yet due when it was counted (scheduled
     articles, a handful). A later request takes off those still not due, without asking the
     index."""
-    what = hashlib.blake2b(repr((query.runs, query.section_ids())).encode(), digest_size=12)
+    what = hashlib.blake2b(repr((query.signature(), query.section_ids())).encode(), digest_size=12)
     key = f"search:matches:{what.hexdigest()}"
     found = tags.get(key)
     kept = found.value if found is not None else None
@@ -109,13 +110,15 @@ def _page_statement(query, low, high, limit, offset, now):
     shows under the publication rule (which drops what the index may still hold in the moment
     an article changes). Written out rather than built by the ORM, which took longer to build
     the query than the database took to answer it and the page to show it."""
-    ids, params = backend().page_sql(query, low, high, limit, offset)
+    relevance = query.sort == RELEVANCE
+    ids, params = backend().page_sql(query, low, high, limit, offset, relevance=relevance)
     rule, rule_params = published_sql(connection, now=now, table="article")
+    order = "found.score DESC, found.key DESC" if relevance else "found.key DESC"
     return (
         "SELECT article.id, article.title, article.deck, article.body, article.published_at, "
         f"article.section_id FROM ({ids}) AS found "
         f"JOIN {Article._meta.db_table} AS article ON article.id = found.article_id "
-        f"WHERE {rule} ORDER BY found.key DESC",
+        f"WHERE {rule} ORDER BY {order}",
         [*params, *rule_params],
     )
 

@@ -13,13 +13,17 @@ LAST_KEY = (1 << 63) - 1  # above every key: the index's end
 TABLE = "articles_search"  # the index's table, on every database
 
 # Letters and digits (Python's \w without the underscore): the same characters SQLite's
-# unicode61 tokenizer keeps in a token by default (categories L*, N*).
-RUN = re.compile(r"[^\W_]+")
+# unicode61 tokenizer keeps in a token by default (categories L*, N*). Korean spacing varies
+# (배터리 셀, 배터리셀; 기준 금리, 기준금리), so words that only spaces keep apart are one run,
+# their spaces dropped: either spelling finds the other. Punctuation and line breaks (between
+# paragraphs, deck lines, headline and deck) still end a run.
+RUN = re.compile(r"[^\W_]+(?:[^\S\n]+[^\W_]+)*")
+SPACES = re.compile(r"[^\S\n]+")
 
 
 def runs(text):
-    """Normalized runs of letters and digits."""
-    return RUN.findall(unicodedata.normalize("NFKC", text).lower())
+    """Normalized runs of letters and digits, spaces inside a run taken out."""
+    return [SPACES.sub("", run) for run in RUN.findall(unicodedata.normalize("NFKC", text).lower())]
 
 
 def grams_of(run):
@@ -27,7 +31,9 @@ def grams_of(run):
 
 
 def article_runs(*, title, deck, body):
-    return runs(f"{title}\n{deck}\n{plain_text(body)}")
+    """The runs of the headline, and those of the deck and body: the index weighs a match in
+    the headline more (정확도순)."""
+    return runs(title), runs(f"{deck}\n{plain_text(body)}")
 
 
 def key_of(published_at, pk):

@@ -1,28 +1,23 @@
-"""Parts of a page kept apart: fragments the server keeps by tag, and live parts.
+"""Parts of a page kept apart: fragments the server keeps by tag.
 
 `{% fragment seconds "name" key ... tag=... %} … {% endfragment %}` keeps what it draws until
 one of the tags collected while drawing it (and those named) is invalidated
-(newsroom/cache/tags.py), or for `seconds`
-(0 or less: drawn every time, as a preview of unsaved edits is). Unlike Django's `{% cache %}`,
-it needs no version in its key: an edit to what it shows is what makes it stale.
-
-`{% live "articles:live-reactions" article.pk sort=comment_sort %} … {% endlive %}` marks a
-part of the page that changes far more often than the page (reaction counts, the comment
-thread, the side boxes). When the cache in front assembles edge-side includes, the page holds
-`<esi:include src="…">` there and the part is its own response at that address (views/live.py),
-kept as long as it may be; otherwise the part is drawn into the page here.
+(newsroom/cache/tags.py), or for `seconds` (0 or less: drawn every time, as a preview of
+unsaved edits is). Unlike Django's `{% cache %}`, it needs no version in its key: an edit to
+what it shows is what makes it stale. A page is kept no longer than the fragments it shows
+have left, unless `refreshed=` is true: the page's script asks for the fragment as it is now
+(articles/views/live.py: the side boxes), so the page follows only the tags of it that
+articles.invalidation.follows_boxes() names, whatever its lifetime.
 """
 
 import hashlib
-from urllib.parse import urlencode
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import invalidation
 from newsroom.cache import tags
 
 register = template.Library()
@@ -36,9 +31,10 @@ class FragmentNode(template.Node):
         name: str,
         keys: list[FilterExpression],
         names: list[FilterExpression],
+        refreshed: FilterExpression | None = None,
     ) -> None:
         self.nodelist, self.seconds, self.name, self.keys = nodelist, seconds, name, keys
-        self.names = names
+        self.names, self.refreshed = names, refreshed
 
     def render(self, context: Context) -> SafeString:
         seconds = self.seconds.resolve(context)
@@ -53,72 +49,30 @@ class FragmentNode(template.Node):
             tags.add(*(str(name.resolve(context)) for name in self.names))
             return self.nodelist.render(context)
 
-        return mark_safe(tags.cached(key, draw, float(seconds)))
+        if self.refreshed is None or not self.refreshed.resolve(context):
+            return mark_safe(tags.cached(key, draw, float(seconds)))
+        with tags.collecting(lifetime=False, passes=invalidation.follows_boxes):
+            return mark_safe(tags.cached(key, draw, float(seconds)))
 
 
 @register.tag("fragment")
 def do_fragment(parser: Parser, token: Token) -> FragmentNode:
-    """{% fragment seconds "name" [key ...] [tag=expression ...] %} … {% endfragment %}"""
+    """{% fragment seconds "name" [key ...] [tag=expression ...] [refreshed=expression] %} …
+    {% endfragment %}"""
     bits = token.split_contents()
     if len(bits) < 3:
-        raise template.TemplateSyntaxError("{% fragment seconds name [key ...] [tag=...] %}")
+        raise template.TemplateSyntaxError(
+            "{% fragment seconds name [key ...] [tag=...] [refreshed=...] %}"
+        )
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     name = bits[2].strip("\"'")
-    keys = [parser.compile_filter(b) for b in bits[3:] if not b.startswith("tag=")]
-    names = [parser.compile_filter(b[4:]) for b in bits[3:] if b.startswith("tag=")]
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]), name, keys, names)
-
-
-class LiveNode(template.Node):
-    def __init__(
-        self,
-        nodelist: NodeList,
-        url_name: FilterExpression,
-        args: list[FilterExpression],
-        params: dict[str, FilterExpression],
-        seconds: FilterExpression | None,
-    ) -> None:
-        self.nodelist, self.url_name, self.args, self.params = nodelist, url_name, args, params
-        self.seconds = seconds
-
-    def render(self, context: Context) -> SafeString:
-        request = context.get("request")
-        if getattr(request, "esi", False):
-            url = reverse(
-                str(self.url_name.resolve(context)),
-                args=[arg.resolve(context) for arg in self.args],
-            )
-            params = {
-                name: value
-                for name, expression in sorted(self.params.items())
-                if (value := expression.resolve(context)) not in (None, "")
-            }
-            if params:
-                url = f"{url}?{urlencode(params)}"
-            return format_html('<esi:include src="{}"/>', url)
-        if self.seconds is not None:
-            seconds = self.seconds.resolve(context)
-            if seconds:
-                tags.lasts_at_most(float(seconds))
-        return mark_safe(self.nodelist.render(context))
-
-
-@register.tag("live")
-def do_live(parser: Parser, token: Token) -> LiveNode:
-    """{% live url_name arg ... [name=value ...] [seconds=N] %} … {% endlive %}"""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% live url_name [args] [name=value] %}")
-    nodelist = parser.parse(("endlive",))
-    parser.delete_first_token()
-    args, params, seconds = [], {}, None
-    for bit in bits[2:]:
-        name, equals, value = bit.partition("=")
-        if not equals:
-            args.append(parser.compile_filter(bit))
-        elif name == "seconds":
-            seconds = parser.compile_filter(value)
+    keys, names, refreshed = [], [], None
+    for bit in bits[3:]:
+        if bit.startswith("tag="):
+            names.append(parser.compile_filter(bit[4:]))
+        elif bit.startswith("refreshed="):
+            refreshed = parser.compile_filter(bit[len("refreshed=") :])
         else:
-            params[name] = parser.compile_filter(value)
-    return LiveNode(nodelist, parser.compile_filter(bits[1]), args, params, seconds)
+            keys.append(parser.compile_filter(bit))
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), name, keys, names, refreshed)

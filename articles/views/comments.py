@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from articles.actions import comments
 from articles.forms import MESSAGES, CommentForm
@@ -21,10 +21,11 @@ from articles.models import Article, Comment, CommentVote
 from articles.queries import comments as threads
 from articles.queries.comments import comment_url, decorate, has_visible_replies, parse_sort
 from articles.views.pages import ArticleDetailView
+from articles.views.parts import article_address, comment_address
 from articles.visitors import reader_action, reader_key
 from newsroom import ratelimit
 from newsroom.clients import client_key
-from newsroom.http import refusal, see_other, wants_json
+from newsroom.http import post_only, refusal, see_other, wants_json
 
 Status = Comment.Status
 
@@ -35,7 +36,7 @@ POST_LIMITED = {
 }
 ACTION_LIMITED = "너무 자주 눌렀습니다. 잠시 후 다시 시도해 주세요."
 DELETE_LIMITED = (
-    "비밀번호를 너무 여러 번 틀렸습니다. 댓글을 지키기 위해 한 시간 뒤에 다시 시도할 수 있습니다."
+    "이 곳에서 비밀번호를 너무 여러 번 틀렸습니다. 한 시간 뒤에 다시 시도할 수 있습니다."
 )
 CLOSED = "이 기사는 댓글을 받지 않습니다."
 CHECK_FORM = "입력한 내용을 확인해 주세요."
@@ -123,11 +124,18 @@ def _action_allowed(request):
 
 
 def _delete_try_allowed(request, comment):
-    """Tries at a comment's password, per comment and per address, counted before any
-    (deliberately slow) hashing: guessing is hopeless and cannot burn the server's CPU."""
+    """Tries at a comment's password from one address (an IPv6 /64), at this comment and at
+    any, counted before any (deliberately slow) hashing: guessing is hopeless and cannot burn
+    the server's CPU. The guessers are limited, not the comment: the writer, elsewhere, can
+    still delete it whatever strangers try."""
+    client = client_key(request)
     limited = ratelimit.refused(
-        ("comment-delete-comment", comment.pk, settings.COMMENT_DELETE_RATE_PER_COMMENT),
-        ("comment-delete-client", client_key(request), settings.COMMENT_DELETE_RATE_PER_CLIENT),
+        (
+            "comment-delete-client-comment",
+            f"{client}:{comment.pk}",
+            settings.COMMENT_DELETE_RATE_PER_CLIENT_COMMENT,
+        ),
+        ("comment-delete-client", client, settings.COMMENT_DELETE_RATE_PER_CLIENT),
     )
     return limited is None
 
@@ -146,7 +154,7 @@ def _render_comment(request, comment, article):
     )
 
 
-@require_POST
+@post_only(lambda pk: article_address(pk, "#comment-form"))
 @reader_action
 def post(request, pk):
     """Post a comment or a reply."""
@@ -160,6 +168,12 @@ def post(request, pk):
     if scope:
         form.add_error(None, POST_LIMITED[scope])
         return _form_refused(request, article, form, 429)
+    # After the limits (a script cannot spend more than they allow), before the hashing.
+    spent = comments.spend_token(nonce=form.token_nonce, client=client_key(request))
+    form.token_spent = True  # whatever answers now hands out a fresh token
+    if not spent:
+        form.add_error(None, MESSAGES["spent"])
+        return _form_refused(request, article, form, 400)
     if comments.is_repeated(body=form.cleaned_data["body"], client=client_key(request)):
         form.add_error("body", MESSAGES["duplicate"])
         return _form_refused(request, article, form, 400)
@@ -192,6 +206,8 @@ def post(request, pk):
                 "parent_id": comment.parent_id,
                 "comment_count": article.comment_count,
                 "html": _render_comment(request, comment, article),
+                # The one used is spent: the reader's next comment goes with this one.
+                "token": form.token_value,
             },
             status=201,
         )
@@ -206,7 +222,7 @@ def _comment_or_404(pk):
     )
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def vote(request, pk):
     """공감 or 비공감: pressed again, taken back; the other one pressed, the vote moves."""
@@ -237,7 +253,7 @@ def vote(request, pk):
     return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def report(request, pk):
     """신고, once per visitor and comment."""
@@ -258,7 +274,7 @@ def report(request, pk):
     return see_other(_next_url(request, article, f"comment-{comment.pk}"))
 
 
-@require_POST
+@post_only(comment_address)
 @reader_action
 def delete(request, pk):
     """Delete a comment with the password it was written with."""

@@ -9,10 +9,16 @@ from taggit.models import Tag
 
 from articles import invalidation
 from articles.body import layout
-from articles.models import Article, Correction, Reporter
+from articles.models import Article, Correction, Reporter, SitePage
 from articles.queries import listing, sections
 from articles.queries.front import FrontPage
-from articles.queries.related import related_articles, with_other_articles, with_photos
+from articles.queries.related import (
+    neighbours,
+    related_articles,
+    with_other_articles,
+    with_photos,
+)
+from articles.revisions import public_history
 from articles.views.parts import comment_box, reaction_buttons
 from newsroom.cache import tags as cache_tags
 
@@ -80,9 +86,26 @@ class SectionView(ArticleListView):
         return [invalidation.section_list(self.section.pk)]
 
     def get_context_data(self, **kwargs):
+        # The side column adds the section's own 많이 본 뉴스 (refreshed by its script).
+        self.request.side_section = self.section
+        top = sections.top_of(self.section)
         return super().get_context_data(
-            heading=self.section.name, trail=self.section.trail(), **kwargs
+            heading=self.section.name,
+            trail=self.section.trail(),
+            # The section bar marks the top section; the sub-section row, this one.
+            nav_current=top.pk,
+            nav_current_is_page=top.pk == self.section.pk,
+            top_section=top,
+            current_section=self.section,
+            **kwargs,
         )
+
+
+class LatestView(ArticleListView):
+    """전체기사: the newest public articles of every section."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading="전체기사", nav_current="latest", **kwargs)
 
 
 class TagView(ArticleListView):
@@ -159,9 +182,12 @@ class ArticleDetailView(DetailView):
             reporter_cards=cache_tags.Shown(lambda: with_other_articles(list(reporters), article)),
             tags=tags,
             related=cache_tags.Shown(lambda: related_articles(article, tags)),
+            neighbours=cache_tags.Shown(lambda: neighbours(article)),
             # 주요뉴스 with thumbnails in the article column (photos read only when its
             # fragment is rendered), never the article itself.
             top_news_with_photos=lambda: with_photos("top_news", exclude=article.pk),
+            # The section bar marks the article's top section (not as the page itself).
+            nav_current=article.section.parent_id or article.section_id,
             reaction_buttons=reaction_buttons(article=article, request=self.request),
             **comment_box(request=self.request, article=article, form=kwargs.get("comment_form")),
         )
@@ -191,3 +217,40 @@ class CorrectionListView(ListView):
     def get_queryset(self):
         cache_tags.add(invalidation.CORRECTIONS)
         return Correction.objects.public().select_related("article")
+
+
+class SitePageView(DetailView):
+    """A footer page (개인정보처리방침, 이용약관 ...), as the desk wrote it."""
+
+    template_name = "articles/site_page.html"
+    context_object_name = "site_page"
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        # Tagged before it is looked up: a page the desk adds later purges its 404.
+        cache_tags.add(invalidation.site_page(slug))
+        page = SitePage.objects.filter(slug=slug).first()
+        if page is None:
+            raise Http404("페이지를 찾을 수 없습니다.")
+        return page
+
+
+class ArticleHistoryView(DetailView):
+    """수정 이력: what changed in a public article's headline, deck and body since it was
+    published, and when (from its saved versions; no editor is named)."""
+
+    template_name = "articles/history.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        # Every save of the article keeps a version and purges its tag: the history follows it.
+        cache_tags.add(invalidation.article(self.kwargs["pk"]))
+        article = Article.objects.published().filter(pk=self.kwargs["pk"]).first()
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        return article
+
+    def get_context_data(self, **kwargs):
+        entries = public_history(self.object)
+        entries.reverse()  # newest first
+        return super().get_context_data(entries=entries, **kwargs)

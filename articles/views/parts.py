@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.forms import CommentForm
-from articles.models import Article, Reaction
+from articles.forms import PASSWORD_MIN_LENGTH, CommentForm
+from articles.models import Article, Comment, Reaction
 from articles.queries.comments import parse_sort, reply_target, staff_identity, thread
 from articles.queries.reactions import pressed_kinds
 from articles.visitors import reader_key
@@ -66,5 +66,21 @@ def comment_box(*, request, article, form=None):
         "comment_staff_name": staff_name,
         "comment_staff_badge": staff_badge,
         "comment_max_length": settings.COMMENT_MAX_LENGTH,
+        # The rule said beside the field before any failure, not only in the refusal.
+        "comment_password_min": PASSWORD_MIN_LENGTH,
         "comment_return_url": article.get_absolute_url(),
     }
+
+
+def article_address(pk, anchor=""):
+    """Where a reader action on article `pk` leads back to (newsroom.http.post_only): the
+    article's page, or the front page when it is not public."""
+    if not Article.objects.published().filter(pk=pk).exists():
+        return "/"
+    return Article.address_pattern().format(pk) + anchor
+
+
+def comment_address(pk):
+    """Where an action on comment `pk` leads back to: its article's comments."""
+    article = Comment.objects.filter(pk=pk).values_list("article_id", flat=True).first()
+    return "/" if article is None else article_address(article, "#comments")

@@ -10,15 +10,16 @@ import re
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from articles.actions import pageviews, reactions
 from articles.models import Article, CommentReport, CommentVote, Reaction
 from articles.queries.reactions import pressed_kinds
+from articles.views.parts import article_address
 from articles.visitors import reader_action
 from newsroom import ratelimit
 from newsroom.clients import client_key
-from newsroom.http import refusal, same_origin, see_other, wants_json
+from newsroom.http import post_only, refusal, same_origin, see_other, wants_json
 
 LIMITED_MESSAGE = "반응을 너무 자주 눌렀습니다. 잠시 후 다시 눌러 주세요."
 UNKNOWN_KIND_MESSAGE = "알 수 없는 반응입니다."
@@ -32,7 +33,7 @@ BOT_AGENT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|moni
 BEACON_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
-@require_POST
+@post_only(lambda pk: article_address(pk, "#reactions"))
 @reader_action
 def react(request, pk):
     """Toggle one reaction of the current visitor."""
@@ -64,7 +65,7 @@ def react(request, pk):
     return see_other(back)
 
 
-@require_POST
+@post_only(article_address)
 @same_origin
 def view_beacon(request, pk):
     """One view of an article, sent by the page's script: 204 whether counted or not."""
@@ -75,10 +76,14 @@ def view_beacon(request, pk):
     if not Article.objects.published().filter(pk=pk).exists():
         return HttpResponse(status=204)
     # One view per reader per article per window; and one address cannot climb 많이 본 뉴스
-    # by throwing its keys away (generous for an office behind one address).
-    client = client_key(request)
+    # by throwing its keys away (generous for an office behind one address). The address's
+    # limit is looked at first: past it, a fresh key stores nothing at all.
+    client = f"{client_key(request)}:{pk}"
+    rate = settings.VIEW_RATE_PER_CLIENT_ARTICLE
+    if ratelimit.spent("views-client", client, rate):
+        return HttpResponse(status=204)
     if ratelimit.first_time(f"viewed:{pk}:{key}", settings.VIEW_COUNT_WINDOW) and ratelimit.allow(
-        "views-client", f"{client}:{pk}", settings.VIEW_RATE_PER_CLIENT_ARTICLE
+        "views-client", client, rate
     ):
         pageviews.record(pk)
     return HttpResponse(status=204)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from articles import search
@@ -14,7 +15,8 @@ from newsroom.http import query_value
 
 
 class SearchView(ListView):
-    """검색: articles containing every word of the query, newest first, the words marked."""
+    """검색: articles containing every word of the query, newest or best first, the words
+    marked."""
 
     template_name = "articles/search.html"
     paginate_by = 20
@@ -27,10 +29,14 @@ class SearchView(ListView):
     def get_queryset(self):
         slug = self.request.GET.get("section", "").strip()
         section = sections.by_slug(slug, tree=self.tree) if slug else None
+        get = self.request.GET
         self.query = search.Query.parse(
-            self.request.GET.get("q", ""),
+            get.get("q", ""),
             section=section,
-            period=self.request.GET.get("period", ""),
+            period=get.get("period", ""),
+            sort=get.get("sort", ""),
+            start=get.get("from", ""),
+            end=get.get("to", ""),
         )
         return search.Results(self.query)
 
@@ -51,6 +57,9 @@ class SearchView(ListView):
             "q": query.text,
             "section": query.section.slug if query.section else "",
             "period": query.period,
+            "from": query.typed_start,
+            "to": query.typed_end,
+            "sort": query.sort,
         }
         context.update(
             query=query,
@@ -59,6 +68,9 @@ class SearchView(ListView):
             period_options=[
                 (value, label, value == query.period)
                 for value, (label, _span) in search.PERIODS.items()
+            ],
+            sort_options=[
+                (value, label, value == query.sort) for value, label in search.SORTS.items()
             ],
             kept_query=urlencode({name: value for name, value in kept.items() if value}),
             max_query_length=search.MAX_QUERY_LENGTH,
@@ -89,12 +101,27 @@ class SearchView(ListView):
             self.template_name,
             slots={
                 "title": f"‘{query.text}’ 검색 결과" if query.text else "기사 검색",
+                # Page 2 and beyond say which page they are in the browser's title.
+                "page_title": (
+                    f" - {context['page_obj'].number}페이지"
+                    if context["page_obj"].number > 1
+                    else ""
+                ),
                 "query": query.text,
+                "date_from": query.typed_start,
+                "date_to": query.typed_end,
+                # The date fields point at the message that explains what is wrong with them.
+                "date_invalid": mark_safe(
+                    ' aria-invalid="true" aria-describedby="search-date-error"'
+                    if query.date_error
+                    else ""
+                ),
                 "results": results,
             },
             variant=(
                 query.section.slug if query.section else "",
                 query.period,
+                query.sort,
                 # The side boxes' 많이 본 뉴스 tab follows ?most= (context_processors.site).
                 boxes.most_viewed_tab(query_value(self.request, "most")),
             ),

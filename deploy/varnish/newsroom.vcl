@@ -2,13 +2,15 @@
 #
 # Pages live long (the origin says how long in s-maxage, an hour at most) and are purged by
 # tag when what they show changes: the origin lists a page's tags in the `xkey` header and,
-# on a change, sends `PURGE /` with `xkey-purge: <tags>` (newsroom/cache/edge.py). Live parts
-# of a page (reaction counts, the comment thread, the side boxes) are edge-side includes,
-# each with its own lifetime. A request carrying a session, a message or the reader's own
-# fresh action goes to the origin, uncached; so does every write. Host and query string are
-# normalised before anything is looked up, so made-up parameters neither fill the cache nor
-# get past it. When the origin is slow or down, what is kept is served (grace), never an
-# error, for up to a day.
+# on a change, sends `PURGE /` with `xkey-purge: <tags>` (newsroom/cache/edge.py). Each page is
+# one object: what changes far more often (reaction counts, the side boxes) the page's script
+# asks for, each a small page of its own kept a second or a minute (articles/views/live.py).
+# A request carrying a session, a message or the reader's own fresh action goes to the origin,
+# uncached; so does every write. Host and query string are normalised before anything is
+# looked up, so made-up parameters neither fill the cache nor get past it. A page that has
+# just expired or been purged is served once more while it is drawn again (a few seconds of
+# grace, so that readers never wait on the origin); when the origin is down, what is kept is
+# served, never an error, for up to a day.
 #
 # site.vcl, written per deployment, names the backends (`sub newsroom_backend`), the host
 # readers use (`sub newsroom_host`) and who may purge (`acl purgers`); see site.example.vcl.
@@ -51,16 +53,21 @@ sub vcl_recv {
     unset req.http.Cookie;
     call newsroom_query;
 
-    # Fresh pages while the origin answers; a day of kept ones when it does not.
+    # While the origin answers: a page just expired or purged is served (to the readers who
+    # come while it is drawn again) for a few seconds at most. When it does not: a day.
+    # The reaction counts (kept a second) are never served past their second while the origin
+    # answers: readers asking at once wait for the one fetch instead.
     if (std.healthy(req.backend_hint)) {
-        set req.grace = 0s;
+        set req.grace = 5s;
+        if (req.url ~ "^/news/[0-9]+/live/reactions/") {
+            set req.grace = 0s;
+        }
     } else {
         set req.grace = 24h;
     }
     if (req.restarts > 0 && req.http.X-Newsroom-Stale) {
         set req.grace = 24h;
     }
-    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
 }
 
@@ -69,18 +76,16 @@ sub vcl_recv {
 sub newsroom_query {
     set req.url = regsub(req.url, "#.*$", "");
     if (req.url ~ "^/search/") {
-        set req.url = regsuball(req.url, "([?&])(?!(?:q|section|period|page|most)=)[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])(?!(?:q|section|period|sort|from|to|page|most)=)[^&]*", "\1");
     } elsif (req.url ~ "^/news/[0-9]+/comments/") {
         set req.url = regsuball(req.url, "([?&])(?!(?:page|sort|fragment)=)[^&]*", "\1");
-    } elsif (req.url ~ "^/news/[0-9]+/live/comments/") {
-        set req.url = regsuball(req.url, "([?&])(?!(?:sort|reply)=)[^&]*", "\1");
     } elsif (req.url ~ "^/news/[0-9]+/$") {
         set req.url = regsuball(req.url, "([?&])(?!(?:sort|reply|most)=)[^&]*", "\1");
-    } elsif (req.url ~ "^/(section|tag|reporter)/[^/?]+/(\?|$)" || req.url ~ "^/corrections/") {
+    } elsif (req.url ~ "^/(section|tag|reporter)/[^/?]+/(\?|$)" || req.url ~ "^/corrections/" || req.url ~ "^/news/(\?|$)") {
         set req.url = regsuball(req.url, "([?&])(?!(?:page|most)=)[^&]*", "\1");
     } elsif (req.url ~ "^/sitemap-[^/?]+\.xml") {
         set req.url = regsuball(req.url, "([?&])(?!p=)[^&]*", "\1");
-    } elsif (req.url ~ "^/(\?|$)" || req.url ~ "^/(news/[0-9]+/)?live/side/") {
+    } elsif (req.url ~ "^/(\?|$)" || req.url ~ "^/((news/[0-9]+|section/[^/?]+)/)?live/side/") {
         set req.url = regsuball(req.url, "([?&])(?!most=)[^&]*", "\1");
     } elsif (req.url !~ "^/static/") {
         set req.url = regsub(req.url, "\?.*$", "");
@@ -92,11 +97,6 @@ sub newsroom_query {
 }
 
 sub vcl_backend_response {
-    # Edge-side includes only in what the origin marked (Surrogate-Control).
-    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
-        unset beresp.http.Surrogate-Control;
-        set beresp.do_esi = true;
-    }
     # A response that sets a cookie, or that the origin says is for one reader alone, is
     # never kept (it passes, and the next request asks the origin again).
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "private|no-store") {
@@ -144,7 +144,6 @@ sub vcl_synth {
 sub vcl_deliver {
     # A page's tags are for this cache alone, never for a browser.
     unset resp.http.xkey;
-    unset resp.http.Surrogate-Control;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
     if (obj.uncacheable) {

@@ -65,8 +65,6 @@ def framed(
             [
                 "frame",
                 template_name,
-                # Its live parts are edge-side includes, or drawn in (newsroom/cache/pages.py).
-                "esi" if getattr(request, "esi", False) else "inline",
                 f"{timezone.localdate():%Y%m%d}",
                 *map(str, variant),
             ]

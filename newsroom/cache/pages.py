@@ -10,14 +10,12 @@ reads (CACHE_TAG_HEADER) and is told to purge them when what they name changes
 on to a browser. The server keeps each page too, gzip-compressed, until one of its tags is
 invalidated or N runs out.
 
-N is the shortest lifetime of the parts the page shows: parts that change without any write
-(the day's date, most-viewed counts, reaction counts) say how long they may be kept, and a
-page never outlives the day it was drawn on (Asia/Seoul midnight).
-
-Live parts (reaction counts, the comment thread, the side boxes) are edge-side includes when
-the cache in front does ESI (EDGE_ESI, and it says so in `Surrogate-Capability`): the page then
-holds `<esi:include>` and lives long, the part is its own short-lived response. Without one,
-the parts are drawn into the page, which then lives as long as its shortest part.
+N is the shortest lifetime of the parts the page shows: a part that changes without any write
+says how long it may be kept, and a page never outlives the day it was drawn on (Asia/Seoul
+midnight). The parts that change far more often than any page (reaction counts, the
+most-viewed ranking) are not held to: the page shows them as they were when drawn, and its
+script asks for them as they are now, each a small page of its own kept a second or a minute
+(articles/views/live.py).
 
 Only the query parameters a view declares change what it shows, each in its canonical form:
 the view sees the request's canonical address (others dropped, each value in its one spelling,
@@ -62,6 +60,8 @@ logger = logging.getLogger(__name__)
 # Headers a stored page keeps; cookies and per-request headers never are.
 STORED_HEADERS = (
     "Content-Type",
+    # A view's own policy (a part framed by our pages); the others get the site's.
+    "Content-Security-Policy",
     "Content-Language",
     "X-Frame-Options",
     "Referrer-Policy",
@@ -94,7 +94,6 @@ class StoredPage(NamedTuple):
     etag: str
     tags: tuple[str, ...]
     expires: float  # the time it may be kept until (the shortest lifetime of its parts)
-    esi: bool  # it holds edge-side includes
 
 
 @dataclass(frozen=True)
@@ -205,10 +204,13 @@ def _valid_fresh(request: HttpRequest) -> bool:
     return True
 
 
+def _private_cookie_names() -> tuple[str, str, str]:
+    return (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, settings.FRESH_COOKIE_NAME)
+
+
 def _claims_a_reader(request: HttpRequest) -> bool:
     """Carries a cookie that would make it someone's own (real or not: not looked at here)."""
-    names = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, settings.FRESH_COOKIE_NAME)
-    return any(name in request.COOKIES for name in names)
+    return any(name in request.COOKIES for name in _private_cookie_names())
 
 
 def is_shared_request(request: HttpRequest) -> bool:
@@ -223,11 +225,6 @@ def is_shared_request(request: HttpRequest) -> bool:
     if CookieStorage.cookie_name in cookies and _valid_messages(request):
         return False
     return not (settings.FRESH_COOKIE_NAME in cookies and _valid_fresh(request))
-
-
-def edge_does_esi(request: HttpRequest) -> bool:
-    """The cache in front assembles edge-side includes (and says so)."""
-    return settings.EDGE_ESI and "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
 
 
 # Lifetimes
@@ -274,8 +271,6 @@ def _response_from(entry: StoredPage, request: HttpRequest, now: float) -> HttpR
         response.headers[name] = value
     response.headers["Content-Length"] = str(len(response.content))
     response.headers["ETag"] = entry.etag
-    if entry.esi:
-        response.headers["Surrogate-Control"] = 'content="ESI/1.0"'
     _mark_shared(response, seconds=entry.expires - now, names=entry.tags)
     return response
 
@@ -309,6 +304,29 @@ def _may_store(response: HttpResponseBase, policy: SharePolicy, view_name: str) 
     return rate is None or ratelimit.allow("page-store", view_name, rate)
 
 
+def _kept_by_nobody_unless_said(
+    request: HttpRequest, response: HttpResponseBase
+) -> HttpResponseBase:
+    """An answer that does not say how long it may be kept is kept by no cache (media files
+    served in development keep what the file server says)."""
+    if "Cache-Control" not in response.headers and not request.path.startswith(
+        f"/{settings.MEDIA_URL.lstrip('/')}"
+    ):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+class NoStoreByDefaultMiddleware:
+    """First of all: answers made before the page cache sees the request, or raised past it (the
+    redirect to https, a host the site does not serve), say that no cache may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return _kept_by_nobody_unless_said(request, self.get_response(request))
+
+
 class PageCacheMiddleware:
     """Answers shared requests for marked views from the cache; stores what it renders; says
     of every other public answer how long it may be kept."""
@@ -318,7 +336,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request: SiteRequest) -> HttpResponseBase:
         request.shared = False
-        request.esi = False
         policy, match = None, None
         if request.method in ("GET", "HEAD"):
             try:
@@ -337,6 +354,11 @@ class PageCacheMiddleware:
         request.shared = is_shared_request(request)
         if not request.shared:
             return self._private(request)
+        # What claimed to be a session, a message or a fresh action is none: the page is drawn
+        # as for anyone, and no answer deletes the made-up cookie (a response that sets a
+        # cookie is never kept, so each such request would be drawn again).
+        for name in _private_cookie_names():
+            request.COOKIES.pop(name, None)
 
         try:
             canonical = canonical_query(request, policy.params)
@@ -347,17 +369,11 @@ class PageCacheMiddleware:
         # parameters or values are dropped, not drawn again and kept once per spelling.
         request.GET = QueryDict(canonical)
         request.META["QUERY_STRING"] = canonical
-        request.esi = edge_does_esi(request)
         with tags.reading():
             return self._shared(request, match, policy, canonical)
 
     def _private(self, request: SiteRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        if "Cache-Control" not in response.headers and not request.path.startswith(
-            f"/{settings.MEDIA_URL.lstrip('/')}"
-        ):
-            response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return _kept_by_nobody_unless_said(request, self.get_response(request))
 
     @staticmethod
     def _unmarked(response: HttpResponseBase, collection: tags.Collection) -> HttpResponseBase:
@@ -425,14 +441,13 @@ class PageCacheMiddleware:
             del response.headers["Vary"]
         body = response.content
         etag = _etag(body)
-        has_includes = request.esi and b"<esi:include" in body
         store = store and seconds > 0 and _may_store(response, policy, match.view_name)
         gzipped = accepts_gzip(request)
         if store or gzipped:
             compressed = gzip.compress(body, compresslevel=6)
             if store:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                entry = StoredPage(headers, compressed, etag, names, now + seconds, has_includes)
+                entry = StoredPage(headers, compressed, etag, names, now + seconds)
                 tags.put(key, entry, collection, seconds)
             if gzipped:
                 response.content = compressed
@@ -440,8 +455,6 @@ class PageCacheMiddleware:
                 response.headers["Content-Length"] = str(len(compressed))
         response.headers["ETag"] = etag
         response.headers[CACHE_STATUS_HEADER] = "stored" if store else "drawn"
-        if has_includes:
-            response.headers["Surrogate-Control"] = 'content="ESI/1.0"'
         _mark_shared(response, seconds=seconds, names=names)
         return _conditional(request, response)
 
@@ -454,4 +467,4 @@ class PageCacheMiddleware:
         ).hexdigest()
         # Pages show the day: a new day is a new page, even for a copy kept past midnight.
         day = timezone.localdate().isoformat()
-        return f"pc:page:{'esi' if request.esi else 'inline'}:{day}:{target}"
+        return f"pc:page:{day}:{target}"

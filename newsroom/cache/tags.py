@@ -145,9 +145,13 @@ def lasts_at_most(seconds: float) -> None:
 
 
 @contextlib.contextmanager
-def collecting() -> Iterator[Collection]:
+def collecting(
+    *, lifetime: bool = True, passes: Callable[[str], bool] | None = None
+) -> Iterator[Collection]:
     """Collect the tags (and the shortest lifetime) of what is computed inside; they count
-    for the enclosing collection too, as that shows it."""
+    for the enclosing collection too, as that shows it. For a part the page's script
+    refreshes: `lifetime=False`, the page need not keep to its lifetime, and `passes`, which
+    of its tags the page follows (all, if not given)."""
     outer = _collections.get()
     collection = Collection()
     token = _collections.set((*outer, collection))
@@ -156,8 +160,9 @@ def collecting() -> Iterator[Collection]:
     finally:
         _collections.reset(token)
         if outer:
-            outer[-1].tags.update(collection.tags)
-            if collection.seconds is not None:
+            names = collection.tags if passes is None else filter(passes, collection.tags)
+            outer[-1].tags.update(names)
+            if lifetime and collection.seconds is not None:
                 outer[-1].shorten(collection.seconds)
 
 
@@ -199,6 +204,10 @@ class Entry(NamedTuple):
     value: Any
     versions: dict[str, int]
     expires: float  # the time (time.time()) it may be kept until
+    # The time until which what it shows holds, if something in it said so (lasts_at_most):
+    # what shows it may be kept that long at most. Its own `expires` is no such limit, only
+    # how long this cache keeps it: its tags say when it is stale.
+    holds_until: float | None = None
 
 
 def get(key: str) -> Entry | None:
@@ -210,7 +219,8 @@ def get(key: str) -> Entry | None:
     if versions(entry.versions) != entry.versions:
         return None
     add(*entry.versions)
-    lasts_at_most(max(entry.expires - time.time(), 0.0))
+    if entry.holds_until is not None:
+        lasts_at_most(max(entry.holds_until - time.time(), 0.0))
     return entry
 
 
@@ -223,7 +233,9 @@ def put(key: str, value: Any, collection: Collection, seconds: float) -> bool:
     lifetime = seconds if collection.seconds is None else min(seconds, collection.seconds)
     if lifetime <= 0:
         return False
-    cache.set(key, Entry(value, current, time.time() + lifetime), lifetime)
+    started = collection.started_ns / 1e9
+    holds_until = None if collection.seconds is None else started + collection.seconds
+    cache.set(key, Entry(value, current, time.time() + lifetime, holds_until), lifetime)
     return True
 
 

@@ -52,6 +52,27 @@ def test_without_javascript_a_refusal_lands_at_the_form(browser, live_server, ar
         context.close()
 
 
+@pytest.mark.parametrize("scripts", [True, False], ids=["javascript", "no-javascript"])
+def test_the_password_rule_is_shown_before_any_failure(
+    browser, live_server, article, screenshot, scripts
+):
+    context = browser.new_context(
+        java_script_enabled=scripts, locale="ko-KR", viewport={"width": 360, "height": 800}
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + article.get_absolute_url())
+        password = page.locator("#comment-password")
+        password.scroll_into_view_if_needed()
+        hint = page.locator("#comment-password-hint")
+        expect(hint).to_have_text("6자 이상, 삭제할 때 필요")
+        expect(hint).to_be_visible()
+        expect(password).to_have_accessible_description(re.compile("6자 이상"))
+        screenshot(page, f"comments-password-rule-{'js' if scripts else 'nojs'}", full_page=False)
+    finally:
+        context.close()
+
+
 def test_replies_update_the_reply_count_in_place(new_page, live_server, article, screenshot):
     top = make_comment(article, password="first-pw-1")
     page = new_page("phone")

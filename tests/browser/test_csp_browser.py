@@ -186,3 +186,9 @@ def test_the_lockout_page_and_the_attempts_list(new_page, live_server, screensho
     assert "intruder" in desk.page.inner_text("#result_list")
     assert "로그인 실패 기록" in desk.page.inner_text("h1")
     screenshot(desk.page, "lockout-attempts-admin")
+    # 잠금 해제 in one click: the list's own form (its CSRF token) posted to the pair's unlock.
+    with desk.page.expect_navigation():
+        desk.page.click("text=잠금 해제")
+    shown = desk.page.inner_text(".messagelist")
+    assert "잠금을 풀었습니다: intruder 계정, 10.0.0.99 주소." in shown
+    assert not AccessAttempt.objects.exists()

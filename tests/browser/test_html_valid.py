@@ -77,6 +77,15 @@ def test_every_page_kind_is_valid_html(client, tmp_path):
     assert closed.status_code == 403
     files.append(tmp_path / "refusal.html")
     files[-1].write_bytes(closed.content)
+    # A reader action address opened with GET, and the 400 page of a bad Host.
+    opened = client.get(reverse("articles:comment-post", args=[article.pk]))
+    assert opened.status_code == 405
+    files.append(tmp_path / "post-only.html")
+    files[-1].write_bytes(opened.content)
+    bad_host = client.get("/", HTTP_HOST="evil.example")
+    assert bad_host.status_code == 400
+    files.append(tmp_path / "bad-request.html")
+    files[-1].write_bytes(bad_host.content)
 
     # A page known to be invalid, in the same run: the check can fail, and the datetime and
     # heading-level errors this test guards against are among those it reports.

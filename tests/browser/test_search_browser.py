@@ -100,3 +100,57 @@ def test_typing_a_word_in_the_header_box_lists_the_articles_with_it_marked(
     assert page.locator(".search-result__title").all_inner_texts() == ["환율 1,350원대 마감"]
     assert page.locator(".search-results mark").first.inner_text() == "환율"
     assert page.offsite == []
+
+
+def test_a_reader_searches_with_a_particle_no_space_an_order_and_dates(
+    search_page, live_server, screenshot
+):
+    page = search_page
+    industry = make_section("산업", slug="industry")
+    now = timezone.now()
+    plant = make_article(
+        "청람배터리, 울산에 배터리 셀 공장 짓는다",
+        body="<p>청람배터리가 새 공장을 짓는다. 원통형 배터리 셀을 만든다.</p>",
+        section=industry,
+        published_at=now - timedelta(days=3),
+    )
+    mention = make_article(
+        "2차전지 업계 실적 개선",
+        body="<p>업계 전반이 살아났다. " + "수주가 늘었다. " * 20 + "청람배터리도 거론됐다.</p>",
+        section=industry,
+        published_at=now - timedelta(hours=2),
+    )
+
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("searchbox", name="기사 검색")
+    box.fill("청람배터리의")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator(".search-count").inner_text() == "검색 결과 2건"
+    assert page.locator(".search-result__title").all_inner_texts() == [mention.title, plant.title]
+    assert page.locator(".search-results mark").first.inner_text() == "청람배터리"
+
+    # 정확도순: the headline match first, though older.
+    page.locator("#search-sort").select_option("relevance")
+    page.get_by_role("button", name="검색").last.click()
+    page.wait_for_url("**sort=relevance*")
+    assert page.locator(".search-result__title").all_inner_texts() == [plant.title, mention.title]
+
+    # Written without its space, the word still finds the spaced text.
+    page.locator("#search-q").fill("배터리셀")
+    page.locator("#search-q").press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator(".search-result__title").all_inner_texts() == [plant.title]
+
+    # A reversed range is explained, and the dates stay as typed.
+    page.locator("#search-from").fill("2026-03-01")
+    page.locator("#search-to").fill("2026-02-01")
+    page.get_by_role("button", name="적용").click()
+    page.wait_for_url("**from=2026-03-01*")
+    alert = page.get_by_role("alert")
+    assert alert.inner_text() == "시작일이 종료일보다 늦습니다. 날짜를 바꿔 입력해 주세요."
+    assert page.locator("#search-from").input_value() == "2026-03-01"
+    assert page.locator("#search-to").input_value() == "2026-02-01"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.width
+    screenshot(page, f"search-dates-{page.width}")
+    assert page.offsite == []

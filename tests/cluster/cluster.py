@@ -116,6 +116,12 @@ articles = {
 for number in range(6):
     make_article(f"지역 경제 소식 {number + 1}", section=economy,
                  published_at=timezone.now() - timedelta(hours=2 + number))
+# The side boxes' newest (주요뉴스 and 뉴스발전소, six each, topped up with the newest): newer than
+# the articles above, so that no box of their pages shows one of them.
+culture = Section.objects.create(name="문화", slug="culture", order=3)
+critic = make_reporter("문예린", handle="yerinmoon")
+for number in range(14):
+    make_article(f"전시 소식 {number + 1}", section=culture, reporters=[critic])
 User.objects.create_superuser("desk", password="cluster-desk-password")
 print(json.dumps({
     "articles": {name: article.pk for name, article in articles.items()},

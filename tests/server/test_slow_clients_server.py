@@ -1,5 +1,6 @@
-"""Slow clients against the real gunicorn: sockets that send their request a line at a time
-hold no worker, so other readers are answered at once (newsroom/gunicorn_worker.py)."""
+"""Slow clients against the real gunicorn: sockets that send their request a line at a time,
+or a POST head and no body, hold no worker, so other readers are answered at once
+(newsroom/gunicorn_worker.py)."""
 
 import socket
 import threading
@@ -10,11 +11,12 @@ import pytest
 from tests.server.gunicorn import base_env, published_article, request, running
 
 SLOW_CLIENTS = 12  # four times the workers, more than the threads of one worker
+SILENT_BODIES = 30  # more than the threads of all three workers (3 × 8)
 
 
 @pytest.fixture
 def server(tmp_path, fresh_database_url):
-    env = base_env(tmp_path, fresh_database_url, HEADER_TIMEOUT="8")
+    env = base_env(tmp_path, fresh_database_url, HEADER_TIMEOUT="8", BODY_TIMEOUT="6")
     pk = published_article(env, "느린 연결 시험 기사")
     with running(env, workers=3, log_path=tmp_path / "server.log") as port:
         yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
@@ -108,3 +110,84 @@ def read_all(sock):
     while chunk := sock.recv(65536):
         answer += chunk
     return answer
+
+
+def post_head_and_wait(port, pk, outcome, ready, pause):
+    """Sends a POST head announcing a body, then a byte of it every `pause` seconds (never
+    silent long enough for the keep-alive limit), never finishing it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            "Content-Length: 1000\r\n\r\n".encode()
+        )
+        ready.release()
+        try:
+            for _ in range(40):
+                time.sleep(pause)
+                sock.sendall(b"k")
+            outcome.append("sent it all")
+        except OSError:
+            outcome.append("closed by the server")
+            return
+        answer = sock.recv(1024)
+        outcome.append(answer.split(b"\r\n", 1)[0].decode() if answer else "closed")
+
+
+def test_posts_that_never_send_their_body_do_not_hold_the_workers(server):
+    port, pk = server["port"], server["pk"]
+    outcomes, ready = [], threading.Semaphore(0)
+    silent = [
+        threading.Thread(target=post_head_and_wait, args=(port, pk, outcomes, ready, 1.0))
+        for _ in range(SILENT_BODIES)
+    ]
+    for thread in silent:
+        thread.start()
+    for _ in silent:
+        assert ready.acquire(timeout=30)
+    time.sleep(1.0)  # every socket has sent its head and holds its body back
+    timings = []
+    started = time.monotonic()
+    while time.monotonic() - started < 5:
+        for path in ("/", f"/news/{pk}/"):
+            before = time.monotonic()
+            status, _, _ = request(port, "GET", path)
+            timings.append((time.monotonic() - before, status, path))
+        time.sleep(0.2)
+    for thread in silent:
+        thread.join(timeout=60)
+    assert all(status == 200 for _, status, _ in timings), timings
+    assert len(timings) >= 10, timings
+    assert max(seconds for seconds, _, _ in timings) < 2.0, timings
+    # Past BODY_TIMEOUT (6 s, plus a moment for 1,000 bytes) each was answered 408 and closed.
+    assert len(outcomes) == SILENT_BODIES
+    assert set(outcomes) <= {"closed by the server", "HTTP/1.1 408 Request Timeout"}, outcomes
+    assert "Refused a request body (body expired)" in server["log"].read_text()
+
+
+def test_a_body_in_pieces_in_time_is_answered_and_odd_bodies_are_refused(server):
+    port, pk = server["port"], server["pk"]
+    body = b"kind=like"
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+            f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        )
+        assert sock.recv(1024).startswith(b"HTTP/1.1 100 Continue")
+        for byte in body:
+            sock.sendall(bytes([byte]))
+            time.sleep(0.3)
+        answer = read_all(sock)
+    final = answer.split(b"HTTP/1.1 ")[-1]
+    assert final.startswith(b"303 "), answer[:200]
+
+    for head, status in [
+        ("Transfer-Encoding: chunked\r\n", b"HTTP/1.1 411 Length Required"),
+        (f"Content-Length: {65 * 1024 * 1024}\r\n", b"HTTP/1.1 413 Content Too Large"),
+    ]:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            sock.sendall(
+                f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode()
+            )
+            assert read_all(sock).startswith(status)

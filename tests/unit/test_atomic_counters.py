@@ -9,10 +9,12 @@ set to a value, comment_count, is a recount of the rows taken under the article'
 """
 
 import re
+import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models.signals import pre_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +22,7 @@ from django.urls import reverse
 
 from articles.actions.reactions import toggle_reaction
 from articles.forms import issue_token
-from articles.models import Article, Comment
+from articles.models import Article, Comment, Reaction
 from tests.factories import make_article, make_comment, make_staff
 from tests.html_forms import form_data
 
@@ -220,3 +222,47 @@ def test_an_editor_saving_while_readers_press_keeps_their_counts(article):
     assert saved.status_code == 302
     article.refresh_from_db()
     assert (article.title, article.like_count, article.sad_count) == ("카운터 기사 (수정)", 1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_press_taken_back_twice_at_once_by_one_visitor_counts_once(monkeypatch):
+    """One visitor's two tabs take the same press back at the same moment: both find it there
+    (the insert does nothing), both delete, and only the delete that removed the row moves the
+    count. On PostgreSQL the two really overlap (the second delete waits for the first and
+    removes nothing); SQLite's BEGIN IMMEDIATE makes them take turns, so it runs there alone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the overlap needs a database whose writers run at once")
+    article = make_article("동시에 취소하는 기사")
+    toggle_reaction(article=article, visitor="seed-a", kind="like")
+    toggle_reaction(article=article, visitor="seed-b", kind="like")
+    toggle_reaction(article=article, visitor="two-tabs", kind="like")
+    both_inserted = threading.Barrier(2, timeout=10)
+    real_execute = CursorWrapper.execute
+
+    def execute(self, sql, params=None):
+        result = real_execute(self, sql, params)
+        if sql.startswith("INSERT INTO") and "articles_reaction" in sql:
+            both_inserted.wait()  # each tab found the press there before either deletes it
+        return result
+
+    monkeypatch.setattr(CursorWrapper, "execute", execute)
+    results = []
+
+    def take_back():
+        try:
+            results.append(toggle_reaction(article=article, visitor="two-tabs", kind="like"))
+        finally:
+            connections.close_all()
+
+    tabs = [threading.Thread(target=take_back) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join(timeout=30)
+    monkeypatch.undo()
+
+    assert sorted(pressed for pressed, _ in results) == [False, False]
+    assert sorted(counts["like"] for _, counts in results) == [2, 2]
+    article.refresh_from_db()
+    assert article.like_count == 2
+    assert Reaction.objects.filter(article=article, kind="like").count() == 2

@@ -38,22 +38,54 @@ def test_the_same_text_from_one_address_is_refused_however_many_cookies(article)
     assert send(article, body="전혀 다른 의견입니다.").status_code == 201
 
 
-def test_guessing_a_delete_password_stops_after_a_few_tries(article, settings):
-    settings.COMMENT_DELETE_RATE_PER_COMMENT = "5/h"
+@pytest.fixture
+def deletable(article):
     comment = comments.post_comment(
         article=article, body="지울 수 있는 댓글", nickname="독자", password="right-password"
     )
-    url = reverse("articles:comment-delete", args=[comment.pk])
-    statuses = [
-        Client().post(url, {"password": f"guess-{n}"}, **JSON).status_code for n in range(8)
-    ]
+    return comment, reverse("articles:comment-delete", args=[comment.pk])
+
+
+def try_delete(url, password, address="198.51.100.7"):
+    return Client(REMOTE_ADDR=address).post(url, {"password": password}, **JSON)
+
+
+def test_guessing_a_delete_password_stops_after_a_few_tries_from_one_address(deletable):
+    comment, url = deletable
+    statuses = [try_delete(url, f"guess-{n}").status_code for n in range(8)]
     assert statuses == [403] * 5 + [429] * 3
-    # Even the right password waits now: the limit comes before any hashing.
-    late = Client().post(url, {"password": "right-password"}, **JSON)
+    # From the guessing address even the right password waits: the limit comes before any
+    # hashing.
+    late = try_delete(url, "right-password")
     assert late.status_code == 429
-    assert "한 시간 뒤" in late.json()["message"]
+    assert late.json()["message"] == (
+        "이 곳에서 비밀번호를 너무 여러 번 틀렸습니다. 한 시간 뒤에 다시 시도할 수 있습니다."
+    )
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE
+
+
+def test_strangers_guessing_do_not_stop_the_writer_deleting(deletable):
+    comment, url = deletable
+    for number in range(10):  # ten strangers, five wrong guesses each
+        for guess in range(5):
+            assert try_delete(url, f"guess-{guess}", f"203.0.113.{number}").status_code == 403
+    writer = try_delete(url, "right-password", "198.51.100.200")
+    assert writer.status_code == 200
+    assert writer.json()["message"] == "댓글을 삭제했습니다."
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.DELETED
+
+
+def test_guesses_from_one_ipv6_network_are_counted_together(deletable):
+    comment, url = deletable
+    statuses = [
+        try_delete(url, f"guess-{n}", f"2001:db8:77:1::{n + 1:x}").status_code for n in range(7)
+    ]
+    assert statuses == [403] * 5 + [429] * 2
+    assert try_delete(url, "right-password", "2001:db8:77:2::1").status_code == 200
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.DELETED
 
 
 def test_one_address_cannot_spread_its_guesses_over_many_comments(article, settings):
@@ -87,6 +119,7 @@ def test_nicknames_with_invisible_characters_are_refused(article, nickname):
     response = send(article, nickname=nickname)
     assert response.status_code == 400
     assert response.json()["errors"]["nickname"] == [MESSAGES["nickname_invisible"]]
+    assert not Comment.objects.exists()
 
 
 def test_a_column_of_combining_marks_is_refused_but_real_writing_passes(article):

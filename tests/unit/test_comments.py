@@ -4,7 +4,6 @@ import re
 import time
 
 import pytest
-from django.contrib.auth.hashers import check_password
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -62,7 +61,9 @@ def test_posting_without_javascript_redirects_to_the_new_comment(client, article
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert comment.status == Status.VISIBLE
     assert comment.nickname == "경제독자"
-    assert comment.password != "s3cret-pw" and check_password("s3cret-pw", comment.password)
+    assert comment.password != "s3cret-pw" and comments.password_matches(
+        "s3cret-pw", comment.password
+    )
     assert stored_count(article) == 1
 
     html = page_html(client, article)
@@ -255,6 +256,7 @@ def test_a_form_without_a_good_token_is_refused(client, article, token):
 
     assert response.status_code == 400
     assert response.json()["errors"]["form"] == [MESSAGES["expired"]]
+    assert not Comment.objects.exists()
     # A fresh token comes back, so the reader can send the kept text again.
     assert response.json()["token"]
 
@@ -345,6 +347,12 @@ def test_votes_reports_and_deletes_share_a_rate_limit(client, article, settings)
     assert limited.status_code == page.status_code == 429
     assert limited.json()["message"] == "너무 자주 눌렀습니다. 잠시 후 다시 시도해 주세요."
     assert "너무 자주 눌렀습니다." in page.content.decode()
+    # Refused: the vote was not taken back, the comment not deleted.
+    comment.refresh_from_db()
+    assert (comment.status, comment.like_count, comment.dislike_count) == (Status.VISIBLE, 1, 0)
+    assert list(CommentVote.objects.filter(comment=comment).values_list("value", flat=True)) == [
+        "up"
+    ]
 
 
 # Cross-site requests: the shared page carries no token; the browser's own headers decide
@@ -502,6 +510,8 @@ def test_staff_delete_their_own_comment_without_a_password(client, article, djan
 
     client.force_login(other)
     assert client.post(url, {"password": ""}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Status.VISIBLE  # another editor's comment stays
     client.force_login(editor)
     assert client.post(url, {"password": ""}).status_code == 303
     comment.refresh_from_db()
@@ -647,6 +657,9 @@ def test_votes_on_a_hidden_comment_are_refused(client, article):
     hidden = make_comment(article, status=Status.HIDDEN)
     response = client.post(reverse("articles:comment-vote", args=[hidden.pk]), {"value": "up"})
     assert response.status_code == 400
+    hidden.refresh_from_db()
+    assert (hidden.like_count, hidden.dislike_count) == (0, 0)
+    assert not CommentVote.objects.filter(comment=hidden).exists()
 
 
 # 신고
@@ -666,6 +679,8 @@ def test_reports_fold_a_comment_past_the_threshold(client, article, settings):
     }
     assert again.status_code == 409
     assert again.json()["message"] == "이미 신고한 댓글입니다."
+    comment.refresh_from_db()
+    assert comment.report_count == 1  # the second report counted nothing
     assert "신고로 가려진 댓글입니다" not in page_html(client, article)
 
     second = Client(REMOTE_ADDR="10.0.0.2").post(url, **JSON)  # a reader elsewhere
@@ -961,7 +976,8 @@ def test_the_article_page_with_comments_takes_a_pinned_number_of_queries(
     assert html.count('class="comment comment--reply"') == 2 * min(top_level, 19)
 
 
-PAGE_QUERIES = 8  # article, bylines, photos, tags, related, corrections, comments, replies
+# article, bylines, photos, tags, related, corrections, 이전/다음 기사, comments, replies
+PAGE_QUERIES = 9
 
 
 # The desk
@@ -1047,6 +1063,10 @@ def test_comments_of_an_unpublished_article_are_not_reachable(client):
     assert client.get(reverse("articles:comments", args=[draft.pk])).status_code == 404
     vote_url = reverse("articles:comment-vote", args=[comment.pk])
     assert client.post(vote_url, {"value": "up"}).status_code == 404
+    assert list(Comment.objects.filter(article=draft)) == [comment]
+    comment.refresh_from_db()
+    assert comment.like_count == 0
+    assert not CommentVote.objects.exists()
 
 
 def test_the_desk_group_moderates_comments(client, article, django_user_model):

@@ -100,3 +100,17 @@ def test_taking_a_vote_back_refreshes_the_shared_page(client, article):
     assert taken_back["vote"] is None and taken_back["dislike_count"] == 0
     # Another anonymous reader gets the shared (cached) page: it shows the count taken back.
     assert 'data-count="down">0<' in comment_item(page_html(Client(), article), comment.pk)
+
+
+# The password rule is said before any failure
+
+
+@pytest.mark.django_db
+def test_the_password_rule_is_shown_beside_the_field_before_any_failure(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    hint = (
+        '<span class="field__hint field__hint--below" id="comment-password-hint">'
+        "6자 이상, 삭제할 때 필요</span>"
+    )
+    assert hint in page
+    assert 'aria-describedby="comment-password-hint comment-password-error"' in page

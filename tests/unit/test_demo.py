@@ -220,6 +220,40 @@ def test_large_archive_is_bulk_loaded(monkeypatch):
     assert Photo.objects.values("article").distinct().count() > 100
 
 
+@pytest.mark.django_db
+def test_no_paragraph_or_deck_line_is_in_two_articles():
+    """Each demo article is its own writing: no deck line and no paragraph of one is found word
+    for word in another (drafts and the scheduled one included)."""
+    load_demo()
+    where = {}  # text -> the first article that printed it
+    repeated = []
+    for article in Article.objects.order_by("pk"):
+        deck = [line.strip() for line in article.deck.splitlines() if line.strip()]
+        paragraphs = [
+            " ".join(strip_tags(p).split()) for p in re.findall(r"<p>(.*?)</p>", article.body, re.S)
+        ]
+        for text in {*deck, *paragraphs}:
+            first = where.setdefault(text, article.pk)
+            if first != article.pk:
+                repeated.append((first, article.pk, text))
+    assert repeated == []
+    assert len(where) > 200  # the demo really was read
+
+
+def test_an_investment_deck_names_its_line_once():
+    """“전기차 전용 구동 부품 전용 라인”: the product's own name must not repeat the deck's word."""
+    when = timezone.make_aware(datetime(2025, 3, 14, 9, 30))
+    rng, rotation = random.Random(5), {}
+    decks = [
+        line
+        for _ in range(len(world.SECTORS))
+        for line in stories.STORY_TYPES["investment"](
+            stories.Writer(rng, when, rotation, when.date())
+        )["deck"]
+    ]
+    assert [line for line in decks if line.count("전용") > 1] == []
+
+
 def test_stories_are_deterministic():
     when = timezone.make_aware(datetime(2025, 3, 14, 9, 30))
 

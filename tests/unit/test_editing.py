@@ -167,3 +167,20 @@ def test_a_reporter_cannot_probe_presence_on_another_reporters_article(client):
     client.force_login(user)
     response = client.post(reverse("admin:articles_article_presence", args=[article.pk]))
     assert response.status_code == 403
+
+
+def test_a_save_that_carries_no_version_at_all_is_refused(editors):
+    """A form without the version (a script, an old tab's form, a hand-made POST) cannot
+    overwrite what is stored: it is the same refusal as an older version."""
+    tab, _ = editors
+    article = make_article("저장된 제목", reporters=[make_reporter("문서윤")])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    _, data = opened_form(tab, article)
+    before = Article.objects.values_list("title", "updated_at").get(pk=article.pk)
+    for sent in ({k: v for k, v in data.items() if k != "version"}, data | {"version": ""}):
+        refused = tab.post(url, sent | {"title": "버전 없이 보낸 제목"})
+        assert refused.status_code == 200
+        html = refused.content.decode()
+        assert "이 기사를 먼저 저장했습니다" in html
+        assert "버전 없이 보낸 제목" in html  # what was typed stays in the form
+        assert Article.objects.values_list("title", "updated_at").get(pk=article.pk) == before

@@ -554,3 +554,52 @@ def test_a_share_image_too_large_is_refused_like_a_photo(admin_client, settings)
     html = response.content.decode()
     assert response.status_code == 200
     assert "사진 파일이 너무 큽니다" in html and "설명은 남는다" in html
+
+
+# The recover list: deleted articles are the desk's to see and bring back.
+
+
+@pytest.fixture
+def deleted_story(client):
+    """An article saved in the admin (so it has a revision), on a 기자's byline, then deleted
+    by the desk (to the 휴지통, then from it)."""
+    writer = make_staff("writer", REPORTER)
+    reporter = make_reporter("한지우", user=writer)
+    article = make_article("비공개 인수합병 협상 결렬", reporters=[reporter])
+    desk = make_staff("desk", DESK)
+    client.force_login(desk)
+    save(client, article)
+    for _ in ("to the trash", "for good"):  # deleting puts it in the 휴지통 first
+        response = client.post(
+            reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+        )
+        assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    client.logout()
+    version = Version.objects.get_deleted(Article).get()
+    return {"writer": writer, "desk": desk, "version": version}
+
+
+def test_the_desk_sees_and_recovers_deleted_articles(client, deleted_story):
+    client.force_login(deleted_story["desk"])
+    listing = client.get("/admin/articles/article/recover/")
+    assert listing.status_code == 200
+    assert "비공개 인수합병 협상 결렬" in listing.content.decode()
+    form = client.get(f"/admin/articles/article/recover/{deleted_story['version'].pk}/")
+    assert form.status_code == 200
+    assert "비공개 인수합병 협상 결렬" in form.content.decode()
+
+
+def test_a_reporter_cannot_read_deleted_titles(client, deleted_story):
+    client.force_login(deleted_story["writer"])
+    listing = client.get("/admin/articles/article/recover/")
+    assert listing.status_code == 403
+    assert "비공개 인수합병 협상 결렬" not in listing.content.decode()
+    form = client.get(f"/admin/articles/article/recover/{deleted_story['version'].pk}/")
+    assert form.status_code == 403
+    assert "비공개 인수합병 협상 결렬" not in form.content.decode()
+    sent = client.post(f"/admin/articles/article/recover/{deleted_story['version'].pk}/", {})
+    assert sent.status_code == 403
+    assert not Article.objects.exists()
+    # Nor does the article list point there.
+    assert "/recover/" not in client.get("/admin/articles/article/").content.decode()

@@ -174,3 +174,55 @@ def test_a_placement_past_the_saved_body_stays_on_offer(admin_client):
     assert admin_client.post(url, change_form(article)).status_code == 302
     photo.refresh_from_db()
     assert photo.placement == 40
+
+
+def test_the_admin_never_links_an_upload_still_being_processed(admin_client):
+    # The worker has not yet stripped the upload's metadata: the file stays under incoming/,
+    # which is never served, so the admin shows a note instead of a broken picture.
+    from django.core.files.storage import default_storage
+
+    from articles.models import Photo
+    from articles.photos import incoming_path
+
+    article = make_article("처리 중인 사진이 있는 기사")
+    photo = Photo.objects.create(article=article, image=image_file(), caption="공장 전경")
+    waiting = default_storage.save(incoming_path("camera.jpg"), image_file())
+    Photo.objects.filter(pk=photo.pk).update(image=waiting)
+
+    html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = html.content.decode()
+    assert "사진을 처리하는 중입니다" in html
+    assert "incoming/" not in html
+
+
+def test_a_replaced_or_cleared_share_image_leaves_no_file_behind(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tests.html_forms import change_form as article_change_form
+
+    article = make_article("공유 이미지를 바꾸는 기사")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+
+    def save(**fields):
+        article.refresh_from_db()
+        data = article_change_form(article)
+        data.pop("share_image", None)
+        data.update(fields)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(change, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        article.refresh_from_db()
+        return article.share_image.name
+
+    first = save(share_image=image_file("first.jpg"))
+    assert default_storage.exists(first)
+    second = save(share_image=image_file("second.jpg"))
+    assert second != first and default_storage.exists(second)
+    assert not default_storage.exists(first)
+    # Saved again unchanged: the file stays.
+    assert save() == second and default_storage.exists(second)
+    # Cleared.
+    assert save(**{"share_image-clear": "on"}) == ""
+    assert not default_storage.exists(second)

@@ -90,8 +90,9 @@ def test_the_home_page_costs_a_fixed_number_of_queries_whatever_the_number_of_se
 
 # sections, latest, by section, their photos; curated slots + top-up, 주요뉴스's photos (for an
 # article's own column, fetched once with the boxes), most viewed (24시간, 7일, their shared
-# top-up), studio + photos; the footer's publisher details
-HOME_QUERIES = 13
+# top-up), most commented (24시간, 7일), studio + photos; the footer's publisher details and
+# its pages' links (both kept site-wide until the desk changes them)
+HOME_QUERIES = 16
 
 
 def rich_article():
@@ -122,11 +123,11 @@ def test_an_uncached_article_page_costs_the_same_queries_however_much_it_shows(
     client.get(make_article("다른 기사").get_absolute_url())  # fills the site-wide fragments
 
     # Rendered from the database: article, bylines, photos, tags, related, corrections,
-    # the reporters' other articles, comments (and replies, when there are any), however
-    # many of each.
-    with django_assert_num_queries(8):
-        assert client.get(plain.get_absolute_url()).status_code == 200
+    # the reporters' other articles, 이전/다음 기사 (one query for both), comments (and
+    # replies, when there are any), however many of each.
     with django_assert_num_queries(9):
+        assert client.get(plain.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(10):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
     # Rendered again (the page cache bypassed, or a reaction changed its counters): the
@@ -156,10 +157,11 @@ def test_the_side_boxes_cost_a_fixed_number_of_queries_when_computed(
     # clearing above took the site's version with it, so the tree is read here, as the first
     # page after any change reads it.
     sections.top_sections()
-    # the section page's 3; then the four boxes: curated slots, the top-up of both curated
-    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), studio + photos; and
-    # the footer's publisher details
-    with django_assert_num_queries(3 + 8 + 1):
+    # the section page's 3; then the boxes: curated slots, the top-up of both curated
+    # boxes, 주요뉴스's photos, most viewed (two tabs and their top-up), the section's most
+    # viewed, most commented (two tabs), studio + photos; and the footer's publisher details
+    # and its pages' links
+    with django_assert_num_queries(3 + 11 + 2):
         client.get("/section/economy/")
 
 
@@ -181,7 +183,7 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
             html = client.get(f"/section/stocks/?page={page}").content.decode()
         shown += listed(html)
     assert shown == newest_first
-    assert "1 / 3" in client.get("/section/stocks/").content.decode()
+    assert '<span aria-current="page">1</span>' in client.get("/section/stocks/").content.decode()
     assert client.get("/section/stocks/?page=4").status_code == 404
     assert client.get("/section/stocks/?page=last").status_code == 200
 
@@ -190,7 +192,7 @@ def test_every_page_of_a_list_costs_the_same_and_shows_the_right_articles(
     clear_own_keys(cache)
     deep = client.get("/section/stocks/?page=3").content.decode()
     assert listed(deep) == newest_first[40:]
-    assert "3 / 3" in deep
+    assert '<span aria-current="page">3</span>' in deep
 
 
 @pytest.mark.django_db(transaction=True)
@@ -206,21 +208,32 @@ def test_the_side_boxes_are_drawn_once_however_many_threads_need_them(monkeypatc
 
     make_article("금리 기사")
     drawn = []
-    draw = boxes._compute
 
-    def slow_draw():  # the real drawing, made slow enough for the threads to meet
-        drawn.append(threading.get_ident())
-        time.sleep(0.3)
-        return draw()
+    def slowly(draw):
+        def slow_draw():  # the real drawing, made slow enough for the threads to meet
+            drawn.append(draw.__name__)
+            time.sleep(0.3)
+            return draw()
 
-    monkeypatch.setattr(boxes, "_compute", slow_draw)
+        return slow_draw
+
+    monkeypatch.setattr(boxes, "_compute_curated", slowly(boxes._compute_curated))
+    monkeypatch.setattr(boxes, "_compute_ranked", slowly(boxes._compute_ranked))
     clear_own_keys(cache)
     shown, start = [], threading.Barrier(4)
 
     def render():
         start.wait()
         try:
-            shown.append(boxes.side_boxes())
+            found = boxes.side_boxes()
+            # Each box is read when shown: read those the two drawings make.
+            shown.append(
+                {
+                    "top_news": list(found["top_news"]),
+                    "news_plant": list(found["news_plant"]),
+                    "most_viewed": dict(found["most_viewed"]),
+                }
+            )
         finally:
             connection.close()
 
@@ -230,5 +243,5 @@ def test_the_side_boxes_are_drawn_once_however_many_threads_need_them(monkeypatc
     for thread in threads:
         thread.join(timeout=10)
     assert len(shown) == 4
-    assert len(drawn) == 1
+    assert sorted(drawn) == ["_compute_curated", "_compute_ranked"]
     assert all(box["most_viewed"] == shown[0]["most_viewed"] for box in shown)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.actions.reactions import toggle_reaction, withdraw_reactions
 from articles.models import Article, Reaction
+from newsroom import counters
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,10 @@ def test_article_page_shows_the_form_with_four_buttons_and_the_script(client):
     start = html.index('id="reactions"')
     bar = html[start : html.index("</section>", start)]
 
-    assert f'<form class="reactions__form" method="post" action="{react_url(article)}">' in bar
+    # Shared, the form waits for its script (it asks for the counts as they are now).
+    assert (
+        f'<form class="reactions__form" method="post" action="{react_url(article)}" hidden>' in bar
+    )
     assert "csrfmiddlewaretoken" not in html  # the page is shared; see the cross-site tests
     assert list(shown_counts(bar)) == ["좋아요", "화나요", "슬퍼요", "추가취재 원해요"]
     assert pressed_on_page(bar) == dict.fromkeys(KINDS, False)
@@ -164,11 +168,13 @@ def test_visitor_choices_survive_a_reload_and_belong_to_that_visitor(client, set
     page = visit(client, article).content.decode()
     assert pressed_on_page(page) == {"like": False, "angry": False, "sad": True, "want_more": True}
 
-    # The counts' part of the shared page lives REACTIONS_LIVE_SECONDS: a press purges nothing.
+    # A stranger's shared page shows nobody's presses; the counts as they are now come from
+    # the live counts, at most REACTIONS_LIVE_SECONDS old (a press purges nothing).
+    stranger = Client()
+    assert pressed_on_page(visit(stranger, article).content.decode()) == dict.fromkeys(KINDS, False)
     time.sleep(settings.REACTIONS_LIVE_SECONDS + 0.05)
-    stranger = visit(Client(), article).content.decode()
-    assert pressed_on_page(stranger) == dict.fromkeys(KINDS, False)
-    assert shown_counts(stranger) == {"좋아요": 0, "화나요": 0, "슬퍼요": 1, "추가취재 원해요": 1}
+    live = stranger.get(reverse("articles:live-reactions", args=[article.pk])).json()
+    assert live == {"counts": {"like": 0, "angry": 0, "sad": 1, "want_more": 1}}
 
 
 def test_visitor_choices_cost_the_article_page_one_query(client):
@@ -516,3 +522,60 @@ def test_admin_can_still_delete_an_article_with_reactions(admin_client):
         assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not Reaction.objects.exists()
+
+
+# Literal expectations: a window's length and the cookie's flags, written out
+
+
+def test_a_minute_window_lasts_sixty_seconds_and_an_hour_window_an_hour(monkeypatch, settings):
+    """Windows are aligned to the clock: a limit of 2/m refuses the third press until the
+    minute turns, exactly 60 s after it began, and 2/h until the hour turns."""
+    article = make_article()
+    reader = Client()
+
+    def press_at(moment, kind="like"):
+        monkeypatch.setattr(counters, "now", lambda: moment)
+        return reader.post(react_url(article), {"kind": kind}, **JSON).status_code
+
+    minute = 1_800_000_000.0 // 3600 * 3600  # the start of an hour, and of a minute
+    settings.REACTION_RATE_PER_VISITOR = "2/m"
+    assert [press_at(minute), press_at(minute + 1)] == [200, 200]
+    assert press_at(minute + 30) == 429
+    assert press_at(minute + 59.9) == 429
+    assert press_at(minute + 60) == 200  # a new minute
+    assert counts(article) == zero(like=1)  # pressed, taken back, pressed (the 429s: nothing)
+
+    settings.REACTION_RATE_PER_VISITOR = "1000/m"
+    settings.REACTION_RATE_PER_CLIENT_ARTICLE = "2/h"
+    hour = minute + 3600
+    assert [press_at(hour, "sad"), press_at(hour + 61, "sad")] == [200, 200]
+    assert press_at(hour + 1800) == 429
+    assert press_at(hour + 3599) == 429
+    assert press_at(hour + 3600, "sad") == 200  # a new hour
+    assert counts(article) == zero(like=1, sad=1)
+
+
+def test_the_visitor_cookies_carry_their_flags(settings):
+    article = make_article()
+    reader = Client()
+    first = reader.post(react_url(article), {"kind": "like"}, **JSON)
+    assert first.status_code == 200
+    visitor = first.cookies["nr_visitor"]
+    assert visitor["httponly"] is True
+    assert visitor["samesite"] == "Lax"
+    assert visitor["max-age"] == 63072000  # two years
+    assert visitor["path"] == "/"
+    assert visitor["secure"] == ""  # plain HTTP in development
+    fresh = first.cookies["nr_fresh"]
+    assert (fresh["httponly"], fresh["samesite"], fresh["max-age"]) == (True, "Lax", 120)
+    acted = first.cookies["nr_acted"]
+    # Read by the page's script: not HttpOnly, and it holds no secret.
+    assert (acted["httponly"], acted["samesite"], acted.value) == ("", "Lax", "1")
+    # The visitor cookie is set once: a second press leaves it as it is.
+    again = reader.post(react_url(article), {"kind": "sad"}, **JSON)
+    assert "nr_visitor" not in again.cookies
+
+    settings.SESSION_COOKIE_SECURE = True  # production, behind TLS
+    secure = Client().post(react_url(article), {"kind": "like"}, **JSON)
+    for name in ("nr_visitor", "nr_fresh", "nr_acted"):
+        assert secure.cookies[name]["secure"] is True, name

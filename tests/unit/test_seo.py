@@ -331,9 +331,10 @@ def test_json_ld_costs_no_query_of_its_own(client, settings, django_assert_num_q
     settings.PAGE_CACHE = False
     article = make_article("기사", reporters=[make_reporter()], photos=2)
     client.get(make_article("다른 기사").get_absolute_url())  # the site-wide fragments
-    # article, bylines, photos, tags, related, corrections, comments and the reporters' other
-    # articles: the article page's own queries (tests/unit/test_query_counts.py), none for JSON-LD
-    with django_assert_num_queries(8):
+    # article, bylines, photos, tags, related, corrections, comments, 이전/다음 기사 and the
+    # reporters' other articles: the article page's own queries
+    # (tests/unit/test_query_counts.py), none for JSON-LD
+    with django_assert_num_queries(9):
         data, _html = json_ld_of(client, article)
     assert len(data["author"]) == 1 and len(data["image"]) == 2
 

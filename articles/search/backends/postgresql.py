@@ -1,5 +1,5 @@
 """The index on PostgreSQL: a tsvector of the grams (positions included, so that `<->` phrases
-work) under a GIN index."""
+work; the headline's weighted A for 정확도순) under a GIN index."""
 
 from articles.search.text import TABLE, grams_of
 
@@ -16,26 +16,48 @@ class PostgreSQLIndex:
     MAX_POSITIONS = 256  # per lexeme
 
     def document(self, article_runs):
-        """A tsvector literal: each gram with its positions; runs one position apart."""
+        """A tsvector literal: each gram with its positions (weight A in the headline); runs
+        one position apart."""
         positions = {}
         position = 1
-        for run in article_runs:
-            for gram in grams_of(run):
-                found = positions.setdefault(gram, [])
-                if len(found) < self.MAX_POSITIONS:
-                    found.append(min(position, self.MAX_POSITION))
-                position += 1
-            position += 1  # a gap: no phrase runs across two words
+        title_runs, other_runs = article_runs
+        for weight, runs in (("A", title_runs), ("", other_runs)):
+            for run in runs:
+                for gram in grams_of(run):
+                    found = positions.setdefault(gram, {})
+                    if len(found) < self.MAX_POSITIONS:
+                        # A position holds one weight: a clamped one keeps the first.
+                        found.setdefault(min(position, self.MAX_POSITION), weight)
+                    position += 1
+                position += 1  # a gap: no phrase runs across two runs
         # Grams are letters and digits only: nothing in them needs quoting beyond the quotes.
         return " ".join(
-            f"'{gram}':{','.join(map(str, dict.fromkeys(found)))}"
+            f"'{gram}':" + ",".join(f"{at}{weight}" for at, weight in found.items())
             for gram, found in positions.items()
         )
 
     @staticmethod
-    def tsquery(query):
+    def _form(runs):
+        """A phrase finding `runs` one right after another, runs two positions apart (the gap
+        between runs). A single character, a lexeme of its own only in a run of one character,
+        is left out at the start and asked as a prefix at the end."""
+        if len(runs) == 1:
+            return "(" + " <-> ".join(f"'{gram}'" for gram in grams_of(runs[0])) + ")"
+        parts = []
+        for position, run in enumerate(runs):
+            if position == 0 and len(run) == 1:
+                continue
+            last = position == len(runs) - 1 and len(run) == 1
+            for number, gram in enumerate(grams_of(run)):
+                if parts:
+                    parts.append(" <2> " if number == 0 else " <-> ")
+                parts.append(f"'{gram}':*" if last else f"'{gram}'")
+        return "(" + "".join(parts) + ")"
+
+    def tsquery(self, query):
         return " & ".join(
-            "(" + " <-> ".join(f"'{gram}'" for gram in grams_of(run)) + ")" for run in query.runs
+            "(" + " | ".join(self._form(form) for term in clause for form in term.forms) + ")"
+            for clause in query.clauses
         )
 
     def _where(self, query, low, high):
@@ -72,10 +94,17 @@ class PostgreSQLIndex:
         cursor.execute(f"SELECT key FROM {TABLE} WHERE {where}", params)
         return [row[0] for row in cursor.fetchall()]
 
-    def page_sql(self, query, low, high, limit, offset):
+    def page_sql(self, query, low, high, limit, offset, *, relevance=False):
+        """A page of (article id, key, score), best first; the score (higher is better) is
+        ts_rank's under 정확도순, else 0."""
         where, params = self._where(query, low, high)
+        if relevance:
+            score, order = "ts_rank(grams, %s::tsquery)", "score DESC, key DESC"
+            params = [self.tsquery(query), *params]
+        else:
+            score, order = "0", "key DESC"
         return (
-            f"SELECT article_id, key FROM {TABLE} WHERE {where} "
-            "ORDER BY key DESC LIMIT %s OFFSET %s",
+            f"SELECT article_id, key, {score} AS score FROM {TABLE} WHERE {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
