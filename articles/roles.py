@@ -42,6 +42,15 @@ ROLES = {
 }
 
 
+def display_name(user: User) -> str:
+    """A colleague's name as the newsroom writes it: a Korean name family name first with no
+    space (한데스크), a name in Latin letters given name first (Jane Doe); else the username."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first.isascii() and last.isascii():
+        return f"{first} {last}".strip() or user.get_username()
+    return f"{last}{first}"
+
+
 def can_publish(user: User | AnonymousUser) -> bool:
     return user.has_perm("articles.publish_article")
 

@@ -271,6 +271,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Korean for everyone, whatever language the browser asks for: no LocaleMiddleware.
 LANGUAGE_CODE = "ko-kr"
 LOCALE_PATHS = [BASE_DIR / "locale"]  # Korean for django-taggit, which ships none
+# Times where no page names a format (the admin's lists and forms): 2026-12-08 12:54, not
+# Django's Korean "2026년 12월 8일 12:54 오전". Public pages name their own (news_time).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -103,14 +103,18 @@ def _lock_articles(article_ids: Iterable[int]) -> None:
 
 
 def has_banned_word(body: str) -> bool:
+    return bool(banned_words_in(body))
+
+
+def banned_words_in(body: str, words: Iterable[str] | None = None) -> list[str]:
+    """The banned words (as the desk wrote them) that `body` holds, as matching sees them;
+    `words` saves reading the list again when checking many comments."""
     folded = text.folded_for_matching(body)
-    return any(
-        word and word in folded
-        for word in (
-            text.folded_for_matching(word)
-            for word in BannedWord.objects.values_list("word", flat=True)
-        )
-    )
+    if words is None:
+        words = BannedWord.objects.values_list("word", flat=True)
+    return [
+        word for word in words if (matched := text.folded_for_matching(word)) and matched in folded
+    ]
 
 
 def post_comment(

@@ -30,10 +30,24 @@ logger = logging.getLogger(__name__)
 Kind: TypeAlias = Literal["review", "published", "scheduled", "returned"]
 
 
-def status_changed(*, article: Article, previous: str | None, actor: User | None = None) -> None:
-    """Queue the e-mails for article's move from previous to its current status."""
+def status_changed(
+    *,
+    article: Article,
+    previous: str | None,
+    actor: User | None = None,
+    previous_time: datetime.datetime | None = None,
+    note: str = "",
+) -> None:
+    """Queue the e-mails for article's move from previous to its current status.
+
+    `previous_time`, the 출고 시각 before the change, when the caller knows it: a story that
+    stays 출고 but whose time moves is scheduled anew (to a later time) or comes out now
+    (지금 출고), and its reporters are told so. `note`, the desk's word when it sends a story
+    back, goes into that mail."""
     current = article.status
-    if previous == current:
+    if previous == current and not _time_moved_out_of_schedule(
+        article, previous=previous, previous_time=previous_time
+    ):
         return
     kind: Kind
     if current == Status.REVIEW:
@@ -55,7 +69,20 @@ def status_changed(*, article: Article, previous: str | None, actor: User | None
         kind = "returned"
     else:
         return
-    transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, ""))
+    transaction.on_commit(lambda: send_notification.enqueue(kind, article.pk, "", note))
+
+
+def _time_moved_out_of_schedule(
+    article: Article, *, previous: str | None, previous_time: datetime.datetime | None
+) -> bool:
+    """A story that was and stays 출고 whose time moved while it was, or now is, scheduled."""
+    if article.status != Status.PUBLISHED or previous_time is None:
+        return False
+    if previous_time == article.published_at:
+        return False
+    # The publication rule (Article.is_public) applied to the values before the change.
+    was_public = bool(Article(status=previous or "", published_at=previous_time).is_public)
+    return not (was_public and article.is_public)
 
 
 def _desk_addresses() -> list[str]:
@@ -74,9 +101,10 @@ def _reporter_addresses(article: Article) -> list[str]:
 
 
 @task()
-def send_notification(kind: Kind, article_pk: int, due: str) -> None:
+def send_notification(kind: Kind, article_pk: int, due: str, note: str = "") -> None:
     """Mail the people `kind` concerns; `due`, for a publication that was scheduled, is the
-    time it was for: no mail if the story has moved or left since."""
+    time it was for: no mail if the story has moved or left since. `note`: the desk's word
+    to the reporters, for a story sent back."""
     article = Article.objects.filter(pk=article_pk).first()
     if article is None:
         return
@@ -107,6 +135,8 @@ def send_notification(kind: Kind, article_pk: int, due: str) -> None:
     if not recipients:
         return
     body = f"{lead}\n\n제목: {article.title}\n편집 화면: {link}\n"
+    if note:
+        body += f"\n데스크가 남긴 말:\n{note}\n"
     # One message per person, so nobody sees the others' addresses.
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
     try:

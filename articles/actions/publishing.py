@@ -39,6 +39,26 @@ def change_status(*, pks: Iterable[int], status: str, actor: User) -> list[Artic
     return changed
 
 
+def publish_now(*, pks: Iterable[int], actor: User) -> list[Article]:
+    """지금 출고: the articles `pks` become public at once, a scheduled time set aside; returns
+    those that changed (a story already public stays as it is)."""
+    changed: list[Article] = []
+    with transaction.atomic():
+        locked = Article.objects.filter(pk__in=list(pks)).select_for_update()
+        for article in locked.order_by("pk"):
+            if article.is_public:
+                continue
+            previous, previous_time = article.status, article.published_at
+            article.status = Status.PUBLISHED
+            article.published_at = timezone.now()
+            article.save()
+            notifications.status_changed(
+                article=article, previous=previous, previous_time=previous_time, actor=actor
+            )
+            changed.append(article)
+    return changed
+
+
 def add_correction(
     *, article: Article, text: str, created_at: datetime.datetime | None = None
 ) -> Correction:

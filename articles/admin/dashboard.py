@@ -130,9 +130,14 @@ def bar_chart(title, days, series, *, unit):
     }
 
 
-def build(now=None):
-    """Everything the dashboard shows."""
-    found = dashboard.figures(now)
+def build(now=None, *, first=None, last=None):
+    """Everything the dashboard shows, for the days from `first` to `last` (the last 30 days
+    unless given), and today's numbers so far."""
+    found = dashboard.figures(now, first=first, last=last)
+    if first is None and last is None:
+        period = f"최근 {dashboard.DAYS}일"
+    else:
+        period = f"{found['first']:%Y-%m-%d} ~ {found['last']:%Y-%m-%d}"
     days, views, reactions, comments = (
         found["days"],
         found["views"],
@@ -141,7 +146,7 @@ def build(now=None):
     )
     top_views = found["most_read"][0].views if found["most_read"] else 0
     charts = [
-        bar_chart("일별 페이지뷰 (최근 30일)", days, [("조회수", "#2f6fd6", views)], unit="회"),
+        bar_chart(f"일별 페이지뷰 ({period})", days, [("조회수", "#2f6fd6", views)], unit="회"),
         bar_chart(
             "일별 반응 (종류별)",
             days,
@@ -167,10 +172,23 @@ def build(now=None):
             unit="건",
         ),
     ]
+    top_period = found["period_most_read"][0]["total"] if found["period_most_read"] else 0
     return {
         "charts": charts,
+        "period": period,
         "today": found["today"],
-        "since": days[0],
+        "today_so_far": dashboard.today_so_far(now),
+        "first": found["first"],
+        "last": found["last"],
+        "period_most_read": [
+            {
+                "article_id": row["article_id"],
+                "title": row["article__title"],
+                "views": row["total"],
+                "width": round(100 * row["total"] / top_period) if top_period else 0,
+            }
+            for row in found["period_most_read"]
+        ],
         "most_read": [
             {
                 "article": row.article,

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 
 from articles import roles
 from articles.admin import dashboard
+from articles.admin.forms import DashboardPeriodForm
 from articles.queries import desk
 
 # The follow-up list shows this many stories, most wanted first.
@@ -36,10 +37,16 @@ def home(model_admin, request):
 
 
 def board(model_admin, request):
-    """뉴스룸 대시보드: the last 30 days in charts, for the desk only."""
+    """뉴스룸 대시보드: the last 30 days (or the chosen period) in charts, the period's most
+    read stories linked to their forms, and today's numbers so far; for the desk only."""
     if not roles.can_publish(request.user):
         raise PermissionDenied
-    context = _context(model_admin, request, "뉴스룸 대시보드", **dashboard.build())
+    period = DashboardPeriodForm(request.GET or None)
+    first = last = None
+    if period.is_bound and period.is_valid():
+        first, last = period.cleaned_data["first"], period.cleaned_data["last"]
+    figures = dashboard.build(first=first, last=last)
+    context = _context(model_admin, request, "뉴스룸 대시보드", period_form=period, **figures)
     return TemplateResponse(request, "admin/articles/desk/dashboard.html", context)
 
 

@@ -1,4 +1,5 @@
-"""The article list's filters: 예약 apart from 출고, 내 기사, old drafts, sections as a tree."""
+"""The article list's filters: 휴지통, 예약 apart from 출고, 내 기사, old drafts, sections as a
+tree."""
 
 from datetime import timedelta
 
@@ -8,6 +9,24 @@ from django.utils import timezone
 from articles.admin.forms import section_tree_label, sections_in_tree_order
 from articles.models import Article, Section
 from articles.queries.desk import STALE_DRAFT_DAYS
+
+
+class TrashFilter(admin.SimpleListFilter):
+    """The list leaves the 휴지통 out unless it is asked for (or the 휴지통 status is)."""
+
+    title = "휴지통"
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "휴지통의 기사")]
+
+    def queryset(self, request, queryset):
+        trashed = Article.Status.TRASHED
+        if self.value() == "yes":
+            return queryset.filter(status=trashed)
+        if request.GET.get("status__exact") == trashed:
+            return queryset
+        return queryset.exclude(status=trashed)
 
 
 class ScheduleFilter(admin.SimpleListFilter):

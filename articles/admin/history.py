@@ -26,9 +26,36 @@ def article_to_change(model_admin, request, object_id):
     return article
 
 
+def article_to_view(model_admin, request, object_id):
+    """The article, if this user may open it (and so read and compare its revisions)."""
+    article = model_admin.get_object(request, object_id)
+    if article is None or not model_admin.has_view_or_change_permission(request, article):
+        raise PermissionDenied
+    return article
+
+
+# The history's comment of a save that sent a story back, before the desk's note.
+SENT_BACK = "반려: "
+
+
+def sent_back_note(article):
+    """The desk's note when the article's last saved revision sent it back, as
+    {"text", "who", "when"}; None once anyone has saved it since."""
+    latest = Version.objects.get_for_object(article).select_related("revision__user").first()
+    comment = latest.revision.comment if latest is not None else ""
+    if not comment.startswith(SENT_BACK):
+        return None
+    user = latest.revision.user
+    return {
+        "text": comment.removeprefix(SENT_BACK),
+        "who": roles.display_name(user) if user is not None else "데스크",
+        "when": latest.revision.date_created,
+    }
+
+
 def compare(model_admin, request, object_id):
     """Two revisions side by side: removed words struck through, added ones marked."""
-    article = article_to_change(model_admin, request, object_id)
+    article = article_to_view(model_admin, request, object_id)
     versions = Version.objects.get_for_object(article).select_related("revision__user")
     chosen = [request.GET.get(name, "") for name in ("old", "new")]
     if not all(value.isdigit() for value in chosen):
@@ -44,11 +71,12 @@ def compare(model_admin, request, object_id):
         "old": old,
         "new": new,
         "rows": revisions.compare(old.field_dict, new.field_dict),
+        "can_restore": model_admin.has_change_permission(request, article),
     }
     return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
-def corrections_panel(article):
+def corrections_panel(article, *, can_add=True):
     """The article form's list of its corrections, with the link to add one."""
     if not article.pk:
         return "기사를 저장하고 출고한 뒤 바로잡을 수 있습니다."
@@ -61,7 +89,7 @@ def corrections_panel(article):
         ),
     )
     add = ""
-    if article.status == Article.Status.PUBLISHED:
+    if can_add and article.status == Article.Status.PUBLISHED:
         url = reverse("admin:articles_article_correct", args=[article.pk])
         add = format_html('<a class="addlink" href="{}">바로잡습니다 추가</a>', url)
     return format_html('<ul class="correction-list">{}</ul>{}', items, add)

@@ -28,28 +28,36 @@ NEEDS_A_PHOTO = "사진 파일을 고르거나 사진 자료실에서 사진을 
 NEEDS_ALT = "사진을 볼 수 없는 독자에게 읽어 줄 설명을 적어 주세요."
 
 
-def keep_token(name):
-    return signing.dumps(name, salt=_SALT)
+def keep_token(name, original=""):
+    """A signed reference to a kept upload: its stored name, and the file name the editor
+    chose (stored names are random), to name it in the note."""
+    return signing.dumps({"name": name, "original": original}, salt=_SALT)
 
 
-def kept_name(token):
-    """The stored file a token names, or None when it is forged, expired or gone."""
+def kept_upload(token):
+    """(stored name, original file name) of the upload a token names, or None when it is
+    forged, expired or gone."""
     if not token:
         return None
     try:
-        name = signing.loads(token, salt=_SALT, max_age=KEPT_FOR_SECONDS)
+        kept = signing.loads(token, salt=_SALT, max_age=KEPT_FOR_SECONDS)
     except signing.BadSignature:
         return None
-    if not isinstance(name, str) or not default_storage.exists(name):
+    if not isinstance(kept, dict):
         return None
-    return name
+    name, original = kept.get("name"), kept.get("original")
+    if not isinstance(name, str) or not isinstance(original, str):
+        return None
+    if not default_storage.exists(name):
+        return None
+    return name, original
 
 
 class KeptUploadWidget(AdminFileWidget):
     """The file input, and under it the upload already kept: a note, and the signed reference
     the next submission sends back."""
 
-    kept = None  # (input name, token, stored name), set by the form
+    kept = None  # (input name, token, stored name, original file name), set by the form
 
     def is_initial(self, value):
         # An upload the worker has not yet stripped of its metadata is never served (incoming/):
@@ -60,14 +68,14 @@ class KeptUploadWidget(AdminFileWidget):
         html = super().render(name, value, attrs, renderer)
         if not self.kept:
             return html
-        field, token, stored = self.kept
+        field, token, stored, original = self.kept
         # Kept as it came (incoming/), with the camera's metadata: never served, so named only.
         return format_html(
             '{}<input type="hidden" name="{}" value="{}"><p class="kept-upload">{}</p>',
             html,
             field,
             token,
-            KEPT_NOTICE.format(name=stored.rsplit("/", 1)[-1]),
+            KEPT_NOTICE.format(name=original or stored.rsplit("/", 1)[-1]),
         )
 
 
@@ -92,18 +100,21 @@ class PhotoForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].required = False
         self._kept = None  # the stored name of an upload kept for this row
+        self._kept_original = ""  # and the name of the file the editor chose
         self._library = None  # the library photo this row takes its file from
         if "image" in self.fields:
             self.fields["image"].widget = KeptUploadWidget()
-            self._kept = kept_name(self.data.get(self.add_prefix("kept_upload")))
-            if self._kept:
-                self._show_kept(self._kept)
+            kept = kept_upload(self.data.get(self.add_prefix("kept_upload")))
+            if kept:
+                self._kept, self._kept_original = kept
+                self._show_kept(self._kept, self._kept_original)
 
-    def _show_kept(self, stored):
+    def _show_kept(self, stored, original):
         self.fields["image"].widget.kept = (
             self.add_prefix("kept_upload"),
-            keep_token(stored),
+            keep_token(stored, original),
             stored,
+            original,
         )
 
     def has_changed(self):
@@ -146,8 +157,8 @@ class PhotoForm(forms.ModelForm):
             stored = default_storage.save(incoming_path(upload.name), upload)
             photo.image = stored
             photo.renditions = []
-            self._kept = stored
-            self._show_kept(stored)
+            self._kept, self._kept_original = stored, upload.name
+            self._show_kept(stored, upload.name)
             if replaced and replaced != stored:
                 delete_unused_files(replaced, [])
         elif self._library and photo.image.name == self._library.image.name:

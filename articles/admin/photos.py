@@ -2,7 +2,10 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles import roles
@@ -31,6 +34,7 @@ class PhotoInline(admin.StackedInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "library_photo":
             kwargs["queryset"] = photo_library(Photo.objects.all(), request.user)
+            kwargs["widget"] = LibraryPhotoSelect(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -60,6 +64,52 @@ class PhotoInline(admin.StackedInline):
             photo.width,
             photo.height,
         )
+
+
+class LibraryPhotoSelect(AutocompleteSelect):
+    """The library picker: asks the library's own search (thumbnail, credit, article) and
+    draws each choice with its thumbnail (js/photo-library-picker.js)."""
+
+    def get_url(self):
+        return reverse("admin:articles_photo_library_search")
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-photo-library": ""}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if not label:
+            option["attrs"]["label"] = "고르지 않음"  # an empty option needs a label in HTML
+        return option
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/photo-library-picker.js"])
+
+
+class LibrarySearch(AutocompleteJsonView):
+    """The admin's autocomplete answer for library photos, with what an editor chooses by."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("article", "credit_reporter")
+
+    def serialize_result(self, photo, to_field_name):
+        credit, article = photo.credit_text, photo.article.title
+        about = " · ".join(part for part in (credit, article) if part)
+        return {
+            **super().serialize_result(photo, to_field_name),
+            "text": f"{photo.caption} ({about})" if about else photo.caption,
+            "caption": photo.caption,
+            "credit": credit,
+            "article": article,
+            "thumbnail": thumbnail_url(photo),
+        }
+
+
+def thumbnail_url(photo):
+    """The smallest copy of a photo (the original when it has none)."""
+    small = min(photo.renditions or [{}], key=lambda item: item.get("width", 0))
+    return photo.image.storage.url(small.get("name") or photo.image.name)
 
 
 def photo_library(photos, user):
@@ -109,11 +159,20 @@ class PhotoLibraryAdmin(admin.ModelAdmin):
     def get_actions(self, request):
         return {}
 
+    def get_urls(self):
+        search = LibrarySearch.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "library-search/",
+                self.admin_site.admin_view(search),
+                name="articles_photo_library_search",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description="사진")
     def thumbnail(self, photo):
-        small = min(photo.renditions or [{}], key=lambda item: item.get("width", 0))
-        name = small.get("name") or photo.image.name
-        return format_html('<img src="{}" alt="" height="60">', photo.image.storage.url(name))
+        return format_html('<img src="{}" alt="" height="60">', thumbnail_url(photo))
 
     @admin.display(description="출처")
     def credit_display(self, photo):

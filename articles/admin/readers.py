@@ -91,6 +91,7 @@ class CommentAdmin(admin.ModelAdmin):
         "nickname",
         "author",
         "body",
+        "banned_words",
         "status",
         ("like_count", "dislike_count", "report_count"),
         "created_at",
@@ -101,6 +102,7 @@ class CommentAdmin(admin.ModelAdmin):
         "nickname",
         "author",
         "body",
+        "banned_words",
         "like_count",
         "dislike_count",
         "report_count",
@@ -120,6 +122,22 @@ class CommentAdmin(admin.ModelAdmin):
             )
         )
         return queryset.order_by(*self.get_ordering(request))
+
+    def get_list_display(self, request):
+        # The banned words are read once for the page, not once for each comment.
+        words = list(BannedWord.objects.values_list("word", flat=True))
+
+        @admin.display(description="걸린 금칙어")
+        def held_by(comment):
+            return ", ".join(comments.banned_words_in(comment.body, words)) or "-"
+
+        display = list(super().get_list_display(request))
+        display.insert(display.index("status") + 1, held_by)
+        return display
+
+    @admin.display(description="걸린 금칙어")
+    def banned_words(self, comment):
+        return ", ".join(comments.banned_words_in(comment.body)) or "없음"
 
     def get_ordering(self, request):
         return ["-needs_review", "-report_count", "-created_at", "-id"]

@@ -139,6 +139,9 @@ class Article(models.Model):
         REVIEW = "review", "검토 요청"
         PUBLISHED = "published", "출고"
         ARCHIVED = "archived", "보관"
+        # Deleted in the admin: never public, out of the lists, until brought back (as 작성 중)
+        # or deleted for good from the trash (admin/articles.py).
+        TRASHED = "trashed", "휴지통"
 
         @property
         def reporter_may_edit(self):

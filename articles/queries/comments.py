@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from articles import invalidation
+from articles import invalidation, roles
 from articles.models import Comment, CommentReport, CommentVote
 from newsroom.cache import tags as cache_tags
 
@@ -33,7 +33,7 @@ def staff_identity(user: User) -> tuple[str, str]:
     reporter = getattr(user, "reporter", None)
     if reporter is not None:
         return reporter.name, "기자"
-    return (user.get_full_name() or user.get_username())[:20], "편집자"
+    return roles.display_name(user)[:20], "편집자"
 
 
 def is_folded(comment: Comment) -> bool:

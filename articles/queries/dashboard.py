@@ -1,4 +1,4 @@
-"""뉴스룸 대시보드's figures: the last 30 days, counted in the database.
+"""뉴스룸 대시보드's figures: the last 30 days or a chosen period, counted in the database.
 
 Every number is aggregated by the database (GROUP BY day in Asia/Seoul), so the page runs
 the same handful of queries at 100 articles or at 100,000; the filters are on indexed
@@ -37,21 +37,25 @@ class LocalDate(TruncDate):
         return f"date({sql}, %s)", (*params, f"{self.offset_seconds:+d} seconds")
 
 
-def _days(today):
-    return [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
+def _days(first, last):
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def figures(now=None):
-    """The last DAYS days counted by the database, in five queries."""
+def figures(now=None, *, first=None, last=None):
+    """The days from `first` to `last` (the last DAYS days unless given) counted by the
+    database, and today's numbers so far, in a fixed number of queries."""
     now = timezone.localtime(now)
     seoul = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     today = now.date()
-    days = _days(today)
-    since = datetime.combine(days[0], time.min, tzinfo=seoul)
+    last = last or today
+    first = first or last - timedelta(days=DAYS - 1)
+    days = _days(first, last)
+    since = datetime.combine(first, time.min, tzinfo=seoul)
+    until = datetime.combine(last + timedelta(days=1), time.min, tzinfo=seoul)
     offset = now.utcoffset().total_seconds()
 
     views = dict(
-        DailyViews.objects.filter(day__gte=days[0], day__lte=today)
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
         .values_list("day")
         .annotate(total=Sum("views"))
         .order_by()
@@ -59,7 +63,9 @@ def figures(now=None):
 
     reactions = {kind: {} for kind in Reaction.Kind}
     for day, kind, count in (
-        Reaction.objects.filter(kind__in=Reaction.Kind.values, created_at__gte=since)
+        Reaction.objects.filter(
+            kind__in=Reaction.Kind.values, created_at__gte=since, created_at__lt=until
+        )
         .annotate(day=LocalDate("created_at", offset_seconds=offset, tzinfo=seoul))
         .values_list("day", "kind")
         .annotate(count=Count("id"))
@@ -70,7 +76,7 @@ def figures(now=None):
 
     comments = {status: {} for status in Comment.Status}
     for day, status, count in (
-        Comment.objects.filter(created_at__gte=since)
+        Comment.objects.filter(created_at__gte=since, created_at__lt=until)
         .annotate(day=LocalDate("created_at", offset_seconds=offset, tzinfo=seoul))
         .values_list("day", "status")
         .annotate(count=Count("id"))
@@ -86,6 +92,15 @@ def figures(now=None):
         .order_by("-views", "article_id")[:TOP_SIZE]
     )
 
+    # The period's most read, by the sum of their days (the articles' titles in the same query).
+    period_most_read = list(
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
+        .values("article_id", "article__title")
+        .annotate(total=Sum("views"))
+        .filter(total__gt=0)
+        .order_by("-total", "article_id")[:TOP_SIZE]
+    )
+
     # Grouped by the section's id alone (no join to the section names, which a large archive
     # pays for); a sub-section's views count for its top section, as the site's menu groups them.
     top_names = {}
@@ -94,7 +109,7 @@ def figures(now=None):
             top_names[member] = top.name
     by_section = {}
     for section_id, total in (
-        DailyViews.objects.filter(day__gte=days[0], day__lte=today)
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
         .values_list("article__section_id")
         .annotate(total=Sum("views"))
         .order_by()
@@ -113,11 +128,28 @@ def figures(now=None):
 
     return {
         "today": today,
+        "first": first,
+        "last": last,
         "days": days,
+        "period_most_read": period_most_read,
         "views": views,
         "reactions": reactions,
         "comments": comments,
         "most_read": most_read,
         "sections": shares,
         "section_total": section_total,
+    }
+
+
+def today_so_far(now=None):
+    """Today's numbers until now (Asia/Seoul): views counted so far (they reach the database
+    every few minutes, articles.actions.pageviews), reactions and comments, in three queries."""
+    now = timezone.localtime(now)
+    seoul = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    midnight = datetime.combine(now.date(), time.min, tzinfo=seoul)
+    return {
+        "views": DailyViews.objects.filter(day=now.date()).aggregate(total=Sum("views"))["total"]
+        or 0,
+        "reactions": Reaction.objects.filter(created_at__gte=midnight).count(),
+        "comments": Comment.objects.filter(created_at__gte=midnight).count(),
     }

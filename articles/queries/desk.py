@@ -7,7 +7,9 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from taggit.models import Tag
 
+from articles import roles
 from articles.models import Article, EditingSession, Reaction
 
 HOME_LIST_SIZE = 10
@@ -79,7 +81,14 @@ def last_saved_by(article):
     if entry is None:
         return "다른 사람", article.updated_at
     user = entry.user
-    return user.get_full_name() or user.get_username(), entry.action_time
+    return roles.display_name(user), entry.action_time
+
+
+def tags_in_use(limit):
+    """Names of the tags articles carry, the most used first (then by name)."""
+    tagged = Count("taggit_taggeditem_items")
+    in_use = Tag.objects.annotate(uses=tagged).filter(uses__gt=0)
+    return list(in_use.order_by("-uses", "name").values_list("name", flat=True)[:limit])
 
 
 def others_present(article, user):
@@ -91,7 +100,7 @@ def others_present(article, user):
         .select_related("user")
         .order_by("seen_at")
     )
-    return [s.user.get_full_name() or s.user.get_username() for s in sessions]
+    return [roles.display_name(s.user) for s in sessions]
 
 
 def follow_up_demand(*, days=FOLLOW_UP_DAYS, now=None):

@@ -1,6 +1,7 @@
 """Two editors, one article: the later save of an older form is refused, nothing is lost."""
 
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article, EditingSession
 from tests.factories import make_article, make_reporter, make_staff
-from tests.html_forms import change_form
+from tests.html_forms import change_form, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +50,84 @@ def test_a_save_over_a_newer_version_is_refused_and_keeps_what_was_typed(editors
     article.refresh_from_db()
     assert (article.title, article.deck) == ("원래 제목", "첫째 탭이 고친 부제")
 
-    # Saving the refused form again is a deliberate overwrite, and goes through.
-    version = re.search(r'name="version" value="([^"]*)"', html).group(1)
-    again = tab_two.post(url, second | {"title": "둘째 탭이 고친 제목", "version": version})
-    assert again.status_code == 302
+
+def test_after_a_refused_save_the_other_change_is_shown_and_overwriting_is_a_choice(editors):
+    """The bug: pressing 저장 again after the refusal silently threw the other editor's
+    change away. Now the refusal shows what they changed, and saving again without ticking
+    내 내용으로 덮어쓰기 is refused again."""
+    tab_one, tab_two = editors
+    article = make_article("원래 제목", reporters=[make_reporter("문서윤")], deck="원래 부제")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    assert tab_one.post(url, change_form(article)).status_code == 302  # saved in the admin
+    _, first = opened_form(tab_one, article)
+    _, second = opened_form(tab_two, article)
+    assert tab_one.post(url, first | {"deck": "첫째 탭이 고친 부제"}).status_code == 302
+
+    refused = tab_two.post(url, second | {"title": "둘째 탭이 고친 제목"}).content.decode()
+    panel = re.search(r'<section class="edit-conflict".*?</section>', refused, re.S).group(0)
+    assert "김데스크님이" in panel and "에 바꾼 내용</h2>" in panel
+    assert "<h3>부제</h3>" in panel
+    assert "<del>원래</del><ins>첫째 탭이 고친</ins> 부제" in panel
+    assert "<h3>제목</h3>" not in panel  # the other editor left the title alone
+    assert "내 내용으로 덮어쓰기" in panel
+
+    # 저장 again, the box left empty: refused again, the other change kept.
+    again = tab_two.post(url, form_data_of(refused))
+    assert again.status_code == 200
+    assert "이 기사를 먼저 저장했습니다" in again.content.decode()
     article.refresh_from_db()
-    assert article.title == "둘째 탭이 고친 제목"
+    assert (article.title, article.deck) == ("원래 제목", "첫째 탭이 고친 부제")
+
+    # Ticked: a deliberate overwrite.
+    overwrite = re.search(r'name="overwrite" value="([^"]+)"', refused).group(1)
+    done = tab_two.post(url, form_data_of(refused) | {"overwrite": overwrite})
+    assert done.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.deck) == ("둘째 탭이 고친 제목", "원래 부제")
+
+
+def test_without_the_opened_revision_the_panel_compares_the_stored_article_with_the_form(
+    editors,
+):
+    tab_one, tab_two = editors
+    article = make_article("원래 제목", deck="원래 부제")  # never saved in the admin
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    _, first = opened_form(tab_one, article)
+    _, second = opened_form(tab_two, article)
+    assert tab_one.post(url, first | {"deck": "첫째 탭이 고친 부제"}).status_code == 302
+    refused = tab_two.post(url, second).content.decode()
+    assert "저장된 기사와 이 양식이 다른 곳</h2>" in refused
+    assert "<del>원래</del><ins>첫째 탭이 고친</ins> 부제" in refused
+
+
+def test_an_article_never_saved_in_the_admin_shows_the_other_change_from_the_opened_form(
+    editors,
+):
+    """No revision holds the version of a demo article: the form carries what it showed."""
+    tab_one, tab_two = editors
+    article = make_article("원래 제목", deck="원래 부제")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    _, first = opened_form(tab_one, article)
+    page, second = opened_form(tab_two, article)
+    snapshot = unescape(re.search(r'name="opened" value="([^"]*)"', page).group(1))
+    assert tab_one.post(url, first | {"deck": "첫째 탭이 고친 부제"}).status_code == 302
+
+    refused = tab_two.post(url, second | {"opened": snapshot, "title": "둘째 탭이 고친 제목"})
+    panel = re.search(
+        r'<section class="edit-conflict".*?</section>', refused.content.decode(), re.S
+    )
+    assert "김데스크님이" in panel.group(0) and "에 바꾼 내용</h2>" in panel.group(0)
+    assert "<del>원래</del><ins>첫째 탭이 고친</ins> 부제" in panel.group(0)
+    assert "<h3>제목</h3>" not in panel.group(0)  # the second tab's own edit is not theirs
+
+
+def form_data_of(html):
+    """The refused page's form as the browser sends it back (checkboxes as they are)."""
+
+    class Page:
+        content = html.encode()
+
+    return form_data(Page, "article_form")
 
 
 def test_saving_twice_from_the_same_tab_works(editors):

@@ -245,17 +245,21 @@ def test_a_reporter_cannot_see_or_restore_the_history_of_anothers_article(client
     assert (history.status_code, compare.status_code, restore.status_code) == (403, 403, 403)
 
 
-def test_a_reporter_sees_the_history_of_their_own_draft_but_not_once_published(client):
+def test_a_reporter_reads_the_history_of_their_own_story_but_restores_only_a_draft(client):
     user = make_staff("jiwoo", REPORTER)
     mine = make_reporter("한지우", handle="jiwoo", user=user)
     article = make_article("내 초고", reporters=[mine], status="draft")
     client.force_login(user)
     save(client, article, title="내 초고 고침")
     url = reverse("admin:articles_article_history", args=[article.pk])
+    version = Version.objects.get_for_object(article).get()
+    restore = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
     assert client.get(url).status_code == 200
+    assert client.get(restore).status_code == 200
 
     Article.objects.filter(pk=article.pk).update(status="published", published_at=timezone.now())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 200  # read and compare, as the read-only view links
+    assert client.get(restore).status_code == 403
 
 
 # Notifications
@@ -558,17 +562,18 @@ def test_a_share_image_too_large_is_refused_like_a_photo(admin_client, settings)
 @pytest.fixture
 def deleted_story(client):
     """An article saved in the admin (so it has a revision), on a 기자's byline, then deleted
-    by the desk."""
+    by the desk (to the 휴지통, then from it)."""
     writer = make_staff("writer", REPORTER)
     reporter = make_reporter("한지우", user=writer)
     article = make_article("비공개 인수합병 협상 결렬", reporters=[reporter])
     desk = make_staff("desk", DESK)
     client.force_login(desk)
     save(client, article)
-    response = client.post(
-        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
-    )
-    assert response.status_code == 302
+    for _ in ("to the trash", "for good"):  # deleting puts it in the 휴지통 first
+        response = client.post(
+            reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+        )
+        assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     client.logout()
     version = Version.objects.get_deleted(Article).get()

@@ -179,11 +179,13 @@ def test_a_photo_picked_from_the_library_shares_its_file_caption_and_credit(
     assert (kept.caption, kept.library_photo_id) == ("공장 전경", original.pk)
     assert stored_files(settings) == files_before
 
-    # Deleting the first article leaves the file the second one still shows.
+    # Deleting the first article (to the 휴지통, then from it) leaves the file the second one
+    # still shows.
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            reverse("admin:articles_article_delete", args=[first.pk]), {"post": "yes"}
-        )
+        for _ in ("to the trash", "for good"):
+            admin_client.post(
+                reverse("admin:articles_article_delete", args=[first.pk]), {"post": "yes"}
+            )
     assert not Article.objects.filter(pk=first.pk).exists()
     assert stored_files(settings) == files_before
 

@@ -248,7 +248,8 @@ def test_only_the_desk_deletes_articles(world):
 
     done = changelist_action(client_for(world, "desk"), "article", "delete_selected", [draft.pk])
     assert done.status_code == 302
-    assert not Article.objects.filter(pk=draft.pk).exists()
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.TRASHED  # in the 휴지통, until deleted from there
 
 
 def test_a_reporter_cannot_delete_sections_or_words_by_posting(world):
