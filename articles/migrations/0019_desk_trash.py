@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0017_tasks_and_view_batches'),
+        ('articles', '0018_search_spacing'),
     ]
 
     operations = [

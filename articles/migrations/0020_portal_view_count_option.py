@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0017_tasks_and_view_batches"),
+        ("articles", "0019_desk_trash"),
     ]
 
     operations = [
