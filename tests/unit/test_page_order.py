@@ -106,10 +106,10 @@ def test_the_side_column_of_the_article_page_is_in_the_seeds_order(client, story
 def test_buttons_that_need_javascript_are_hidden_until_it_runs(client, story):
     html = client.get(story.get_absolute_url()).content.decode()
 
-    for label in ("작게", "인쇄", "링크 복사"):
+    for label in ("작게", "인쇄", "카카오톡", "링크 복사"):
         button = html.index(f">{label}</button>")
         holder = html.rindex("data-needs-script", 0, button)
         assert html[holder : html.index(">", holder)].endswith("hidden"), label
-    # The share links work without it and are not hidden.
+    # The share links work without it and are not hidden; 카카오톡 and 링크 복사 are.
     share = part(html, '<ul class="share"', "</ul>")
-    assert "페이스북" in share and share.count("data-needs-script hidden") == 1
+    assert "페이스북" in share and share.count("data-needs-script hidden") == 2
