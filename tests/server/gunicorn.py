@@ -102,9 +102,15 @@ def running(env, *, workers, log_path, access_log=None):
                 pass
             assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log_path.read_text()}"
             time.sleep(0.2)
+        MASTERS[port] = process.pid
         yield port
     finally:
+        MASTERS.pop(port, None)
         stop(process)
+
+
+# The master of each running server, by port: the process started (its workers are its children).
+MASTERS: dict[int, int] = {}
 
 
 @contextmanager

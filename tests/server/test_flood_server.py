@@ -16,11 +16,10 @@ import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import urlencode
 
 from articles.forms import issue_token
-from tests.server.gunicorn import base_env, published_article, request, running, shell
+from tests.server.gunicorn import MASTERS, base_env, published_article, request, running, shell
 
 FLOOD = int(os.environ.get("FLOOD_REQUESTS", "1200"))  # half comments, half presses
 WORKERS = 3
@@ -135,19 +134,10 @@ def worker_pids(master_pid):
 
 
 def master_pid(port):
-    """Our gunicorn's master (not another test run's): the one started with our PORT."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-            environ = (entry / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        ours = b"gunicorn" in args and f"PORT={port}".encode() in environ
-        if ours and worker_pids(int(entry.name)):  # the master has the workers as children
-            return int(entry.name)
-    raise AssertionError("gunicorn's master not found")
+    """Our gunicorn's master (not another test run's): the process started on our port. (Not
+    looked up in /proc: with setproctitle installed gunicorn rewrites its command line, and
+    the environment beside it.)"""
+    return MASTERS[port]
 
 
 def test_a_worker_killed_mid_write_loses_no_acknowledged_write(tmp_path, fresh_database_url):
