@@ -3,7 +3,7 @@
 import statistics
 import time
 
-from tests.cluster.cluster import Editor
+from tests.cluster.cluster import Editor, wait_until
 
 SAVES = 20
 FRESH_WITHIN = 1.0  # seconds from the editor's save to a new reader seeing it
@@ -26,7 +26,10 @@ def test_headlines_and_corrections_reach_a_new_reader_within_a_second(cluster, f
     for path in (page_a, page_b):
         cluster.reader_get(path)
         assert cluster.reader_get(path).headers["X-Cache"] == "HIT"
-    b_fetched = cluster.origin_requests(page_b)
+    # (The origin writes its access log line just after it answers.)
+    b_fetched = wait_until(
+        lambda: cluster.origin_requests(page_b), seconds=5, message="B's fetch not logged"
+    )
     editor = Editor(cluster.site)
 
     headline_delays, correction_delays = [], []
