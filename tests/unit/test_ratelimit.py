@@ -147,10 +147,17 @@ class _Recording:
     def __init__(self, cache):
         self.cache = cache
         self.added = []
+        self.expire_before_next_incr = False
 
     def add(self, key, value, timeout):
         self.added.append((key.split(":")[1], value, timeout))
         return self.cache.add(key, value, timeout=timeout)
+
+    def incr(self, key):
+        if self.expire_before_next_incr:  # the window ends between add() and incr()
+            self.expire_before_next_incr = False
+            self.cache.delete(key)
+        return self.cache.incr(key)
 
     def __getattr__(self, name):
         return getattr(self.cache, name)
@@ -177,3 +184,23 @@ def test_every_mark_the_limits_leave_in_redis_expires_with_its_window(settings, 
         ("once", 1, 600),
         ("once", 1, 86400),
     ]
+
+
+def test_a_window_that_ends_between_add_and_incr_starts_the_next_at_one(settings, monkeypatch):
+    """Redis may expire a key between the add that found it and the incr: the hit is the
+    first of a new window, added again with the window's lifetime."""
+    from django.core.cache import cache
+
+    settings.REDIS_URL = "redis://stands-in.invalid/0"
+    recording = _Recording(cache)
+    monkeypatch.setattr(ratelimit, "cache", recording)
+
+    assert ratelimit.first_time("view:1:v1", 600) is True
+    recording.expire_before_next_incr = True
+    assert ratelimit.first_time("view:1:v1", 600) is True
+    assert ratelimit.first_time("view:1:v1", 600) is False
+
+    assert ratelimit.allow("vote", "v1", "2/m") is True
+    recording.expire_before_next_incr = True
+    assert [ratelimit.allow("vote", "v1", "2/m") for _ in range(3)] == [True, True, False]
+    assert recording.added == [("once", 1, 600)] * 4 + [("vote", 1, 60)] * 4
