@@ -99,6 +99,10 @@ def test_refused_names_the_first_spent_check_and_spends_no_later_one(store):
 def test_refused_by_a_later_check(store):
     assert ratelimit.refused(("visitor", "v1", "5/m"), ("address", "a1", "1/m")) is None
     assert ratelimit.refused(("visitor", "v2", "5/m"), ("address", "a1", "1/m")) == "address"
+    # Refused by a check already spent: nothing was counted, v2 has its five.
+    assert [ratelimit.refused(("visitor", "v2", "5/m")) for _ in range(6)] == [None] * 5 + [
+        "visitor"
+    ]
     assert ratelimit.refused() is None
 
 
