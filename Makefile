@@ -83,9 +83,9 @@ test-cluster: $(VENV)/.installed-dev
 
 ## mutation: mutation testing (mutmut) of the rate limits, the publication rule, the page cache
 ##           and the write layer against the unit tests that reach them; lists the mutants that
-##           survived. Slow (tens of minutes on 2 cores): not part of `make test` nor CI.
-##           MUTANTS="newsroom.ratelimit*" for one module; results stay in mutants/ and a
-##           second run only runs what changed. See docs/testing.md.
+##           survived. Slow (one to three hours for the whole set on 2 cores): not part of
+##           `make test` nor CI. MUTANTS="newsroom.ratelimit.*" for one module (10-20 min);
+##           each run runs every mutant it names again. See docs/testing.md.
 MUTANTS ?= "newsroom.ratelimit.*" "articles.models.articles.x_published_*" \
 	"articles.models.articles.x_is_published*" "articles.models.articles.xǁArticleQuerySetǁpublished*" \
 	"articles.models.articles.xǁArticleQuerySetǁscheduled*" "newsroom.cache.pages.*" \
