@@ -13,6 +13,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -568,3 +569,29 @@ def test_only_a_cookie_the_site_made_takes_a_reader_off_the_shared_page(rf, sett
     assert shared(messages="") is True
     assert shared(messages="made-up:signature") is True
     assert shared(messages=signed_message) is False
+    assert shared("head") is True
+
+
+def test_a_fresh_action_mark_takes_a_reader_off_the_shared_page_for_two_minutes(rf, monkeypatch):
+    """nr_fresh, signed by the site when a reader acts, keeps their own page for 120 s
+    (FRESH_COOKIE_MAX_AGE); older, forged or empty, it is nobody's."""
+    from django.core import signing
+
+    def shared_with(mark):
+        request = rf.get("/")
+        request.COOKIES["nr_fresh"] = mark
+        return is_shared_request(request)
+
+    def signed(seconds_ago):
+        now = time.time()
+        monkeypatch.setattr(signing.time, "time", lambda: now - seconds_ago)
+        response = HttpResponse()
+        response.set_signed_cookie("nr_fresh", "1", salt="articles.visitor.fresh")
+        monkeypatch.setattr(signing.time, "time", lambda: now)
+        return response.cookies["nr_fresh"].value
+
+    assert shared_with(signed(0)) is False
+    assert shared_with(signed(100)) is False
+    assert shared_with(signed(130)) is True
+    assert shared_with("1") is True
+    assert shared_with("") is True
