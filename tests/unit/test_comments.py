@@ -1088,3 +1088,24 @@ def test_the_desk_group_moderates_comments(client, article, django_user_model):
     pending.refresh_from_db()
     assert pending.status == Status.VISIBLE
     assert stored_count(article) == 1
+
+
+def test_delete_comment_says_whether_it_deleted_and_deletes_once(article):
+    """delete_comment() reports True for the delete that happened and leaves the comment it was
+    given marked deleted; a second delete, or one of a comment already gone, reports False and
+    changes no count."""
+    kept = make_comment(article, "남는 댓글")
+    gone = make_comment(article, "지울 댓글")
+    assert Article.objects.get(pk=article.pk).comment_count == 2
+
+    assert comments.delete_comment(comment=gone) is True
+    assert gone.status == Comment.Status.DELETED
+    assert Comment.objects.get(pk=gone.pk).status == Comment.Status.DELETED
+    assert Article.objects.get(pk=article.pk).comment_count == 1
+
+    assert comments.delete_comment(comment=Comment.objects.get(pk=gone.pk)) is False
+    assert Article.objects.get(pk=article.pk).comment_count == 1
+
+    Comment.objects.filter(pk=kept.pk).delete()
+    assert comments.delete_comment(comment=kept) is False
+    assert kept.status == Comment.Status.VISIBLE

@@ -13,6 +13,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from articles.models import (
     Photo,
     Section,
 )
-from newsroom.cache.pages import seconds_to_midnight
+from newsroom.cache.pages import is_shared_request, page_number, positive_int, seconds_to_midnight
 from tests import tasks
 from tests.factories import make_article, make_reporter, make_section, make_staff
 from tests.isolation import clear_own_keys
@@ -517,3 +518,80 @@ def test_staff_with_a_session_cookie_never_get_the_shared_copy(story):
     staff.login(username="desk", password="pw-for-tests-only")
     response = staff.get(story.get_absolute_url())
     assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("1", "1"),
+        ("007", "7"),
+        ("1000000", "1000000"),
+        ("0", None),
+        ("1000001", None),
+        ("-1", None),
+        ("1.0", None),
+        ("\u0663", None),  # an Arabic-Indic 3: a digit, not ASCII
+    ],
+)
+def test_a_page_or_an_id_in_a_shared_address_is_a_number_from_one_to_a_million(value, canonical):
+    assert positive_int(value) == canonical
+    assert page_number(value) == canonical
+
+
+def test_the_last_page_keeps_its_name_in_a_shared_address():
+    assert page_number("last") == "last"
+    assert page_number("LAST") is None
+    assert page_number("lastx") is None
+
+
+def test_only_a_cookie_the_site_made_takes_a_reader_off_the_shared_page(rf, settings):
+    """A real session, a message the site signed, or its signed fresh-action mark make the page
+    a reader's own; the same cookie names with made-up values, or empty, do not."""
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def shared(method="get", **cookies):
+        request = getattr(rf, method)("/")
+        request.COOKIES.update(cookies)
+        return is_shared_request(request)
+
+    session = SessionStore()
+    session["seen"] = True
+    session.create()
+    signed_message = CookieStorage(rf.get("/"))._encode([Message(20, "저장했습니다")])
+
+    assert shared() is True
+    assert shared("post") is False
+    assert shared(sessionid="") is True
+    assert shared(sessionid="made-up") is True
+    assert shared(sessionid=session.session_key) is False
+    assert shared(messages="") is True
+    assert shared(messages="made-up:signature") is True
+    assert shared(messages=signed_message) is False
+    assert shared("head") is True
+
+
+def test_a_fresh_action_mark_takes_a_reader_off_the_shared_page_for_two_minutes(rf, monkeypatch):
+    """nr_fresh, signed by the site when a reader acts, keeps their own page for 120 s
+    (FRESH_COOKIE_MAX_AGE); older, forged or empty, it is nobody's."""
+    from django.core import signing
+
+    def shared_with(mark):
+        request = rf.get("/")
+        request.COOKIES["nr_fresh"] = mark
+        return is_shared_request(request)
+
+    def signed(seconds_ago):
+        now = time.time()
+        monkeypatch.setattr(signing.time, "time", lambda: now - seconds_ago)
+        response = HttpResponse()
+        response.set_signed_cookie("nr_fresh", "1", salt="articles.visitor.fresh")
+        monkeypatch.setattr(signing.time, "time", lambda: now)
+        return response.cookies["nr_fresh"].value
+
+    assert shared_with(signed(0)) is False
+    assert shared_with(signed(100)) is False
+    assert shared_with(signed(130)) is True
+    assert shared_with("1") is True
+    assert shared_with("") is True

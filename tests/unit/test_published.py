@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, published_rule, published_sql
+from articles.models.articles import is_published
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +99,56 @@ def test_the_rule_in_python_and_the_scheduled_list_agree_with_published():
         assert article.is_scheduled == (article.pk in scheduled), article.title
     assert {a.title for a in made if a.pk in public} == {"과거 출고"}
     assert {a.title for a in made if a.pk in scheduled} == {"미래 출고"}
+
+
+def test_an_article_is_public_from_the_very_moment_of_its_time():
+    """The boundary, in all four forms of the rule: at its published_at an article is public
+    (not scheduled), a microsecond before it is scheduled (not public)."""
+    at = timezone.now() + timedelta(hours=2)
+    article = make_article("정각 출고", published_at=at)
+    just_before = at - timedelta(microseconds=1)
+
+    assert list(Article.objects.published(now=at)) == [article]
+    assert list(Article.objects.scheduled(now=at)) == []
+    assert list(Article.objects.published(now=just_before)) == []
+    assert list(Article.objects.scheduled(now=just_before)) == [article]
+    assert is_published(Article.Status.PUBLISHED, at, now=at) is True
+    assert is_published(Article.Status.PUBLISHED, at, now=just_before) is False
+
+    def by_sql(now):
+        rule, params = published_sql(connection, now=now)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM articles_article WHERE {rule}", params)
+            return [row[0] for row in cursor.fetchall()]
+
+    assert by_sql(at) == [article.pk]
+    assert by_sql(just_before) == []
+
+
+def test_the_rule_without_a_moment_is_now():
+    """now=None means the present: yesterday's article is public, tomorrow's is scheduled."""
+    now = timezone.now()
+    past = make_article("어제 출고", published_at=now - timedelta(days=1))
+    future = make_article("내일 출고", published_at=now + timedelta(days=1))
+
+    assert list(Article.objects.published()) == [past]
+    assert list(Article.objects.scheduled()) == [future]
+    assert is_published(Article.Status.PUBLISHED, past.published_at) is True
+    assert is_published(Article.Status.PUBLISHED, future.published_at) is False
+    assert is_published(Article.Status.PUBLISHED, None) is False
+    assert is_published(Article.Status.DRAFT, past.published_at) is False
+
+
+def test_the_rule_through_a_relation():
+    """published_rule(through=...) applies the rule from a model that points at articles."""
+    now = timezone.now()
+    public = make_article("공개", published_at=now - timedelta(minutes=1))
+    make_article("예약", published_at=now + timedelta(minutes=1))
+    make_article("초안", status=Article.Status.DRAFT, published_at=now - timedelta(minutes=1))
+
+    rule = published_rule(now=now, through="article__")
+    assert sorted(rule.children) == [
+        ("article__published_at__lte", now),
+        ("article__status", "published"),
+    ]
+    assert list(Article.objects.filter(published_rule(now=now))) == [public]

@@ -120,6 +120,30 @@ def test_withdrawing_reactions_takes_them_off_the_counters_once():
     assert counts(article) == zero(like=1)
 
 
+def test_a_take_back_that_finds_the_press_already_gone_moves_no_counter():
+    """Two take-backs of one press at once: the one whose delete removes nothing (the other
+    got there first) subtracts nothing and answers the counts as they are. The other's delete
+    is stood in for by the database ignoring this one's."""
+    article = make_article()
+    toggle_reaction(article=article, visitor="v1", kind="like")
+    toggle_reaction(article=article, visitor="v2", kind="sad")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "CREATE TEMP TRIGGER keep_reactions BEFORE DELETE ON articles_reaction "
+                "BEGIN SELECT RAISE(IGNORE); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE RULE keep_reactions AS ON DELETE TO articles_reaction DO INSTEAD NOTHING"
+            )
+
+    pressed, after = toggle_reaction(article=article, visitor="v1", kind="like")
+
+    assert pressed is False
+    assert after == zero(like=1, sad=1) == counts(article)
+
+
 # The endpoint without JavaScript: a form POST, then a redirect back to the reaction bar
 
 
