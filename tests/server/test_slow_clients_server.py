@@ -147,8 +147,7 @@ def test_posts_that_never_send_their_body_do_not_hold_the_workers(server):
         assert ready.acquire(timeout=30)
     time.sleep(1.0)  # every socket has sent its head and holds its body back
     timings = []
-    started = time.monotonic()
-    while time.monotonic() - started < 5:
+    for _ in range(6):
         for path in ("/", f"/news/{pk}/"):
             before = time.monotonic()
             status, _, _ = request(port, "GET", path)
@@ -157,8 +156,9 @@ def test_posts_that_never_send_their_body_do_not_hold_the_workers(server):
     for thread in silent:
         thread.join(timeout=60)
     assert all(status == 200 for _, status, _ in timings), timings
-    assert len(timings) >= 10, timings
-    assert max(seconds for seconds, _, _ in timings) < 2.0, timings
+    # Held by the silent bodies, a reader waited out the 60 s timeout; answered, well under
+    # 5 s even on a busy two-core machine.
+    assert max(seconds for seconds, _, _ in timings) < 5.0, timings
     # Past BODY_TIMEOUT (6 s, plus a moment for 1,000 bytes) each was answered 408 and closed.
     assert len(outcomes) == SILENT_BODIES
     assert set(outcomes) <= {"closed by the server", "HTTP/1.1 408 Request Timeout"}, outcomes
