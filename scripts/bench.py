@@ -507,7 +507,33 @@ def run_env(folder, base_env, work):
     return env
 
 
-class Server:
+class Served:
+    """A process answering HTTP at `self.base` (gunicorn, Varnish): waited for, stopped."""
+
+    base: str
+    process: subprocess.Popen
+
+    def wait_until_up(self, name, log, *, tries):
+        for _ in range(tries):
+            try:
+                get(self.base + "/healthz/")
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"{name} did not start; see {log.name}")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Server(Served):
     """gunicorn started exactly as `make run` starts it, on a free port."""
 
     def __init__(self, env, log, worker_class=None):
@@ -524,16 +550,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
-        for _ in range(150):
-            try:
-                get(self.base + "/healthz/")
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit(f"gunicorn did not start; see {log.name}")
+        self.wait_until_up("gunicorn", log, tries=150)
 
     def worker_memory_mb(self):
         """Resident memory of each worker (the master's children), from /proc."""
@@ -544,13 +561,6 @@ class Server:
             kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
             sizes.append(kb / 1024)
         return sizes
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 SITE_VCL = """
@@ -573,7 +583,7 @@ sub newsroom_host {{
 """
 
 
-class Varnish:
+class Varnish(Served):
     """Debian's varnishd with deploy/varnish/newsroom.vcl in front of one gunicorn."""
 
     def __init__(self, app_port, work, log):
@@ -605,23 +615,7 @@ class Varnish:
             stdout=log,
             stderr=log,
         )
-        for _ in range(100):
-            try:
-                get(self.base + "/healthz/")
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit(f"varnishd did not start; see {log.name}")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        self.wait_until_up("varnishd", log, tries=100)
 
 
 def get(url, headers=None):
