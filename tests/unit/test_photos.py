@@ -4,10 +4,12 @@ import re
 from io import BytesIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article
+from articles.models import Article, Photo
+from articles.photos import incoming_path
 from tests.factories import (
     GPS_IFD,
     MAKE,
@@ -179,11 +181,6 @@ def test_a_placement_past_the_saved_body_stays_on_offer(admin_client):
 def test_the_admin_never_links_an_upload_still_being_processed(admin_client):
     # The worker has not yet stripped the upload's metadata: the file stays under incoming/,
     # which is never served, so the admin shows a note instead of a broken picture.
-    from django.core.files.storage import default_storage
-
-    from articles.models import Photo
-    from articles.photos import incoming_path
-
     article = make_article("처리 중인 사진이 있는 기사")
     photo = Photo.objects.create(article=article, image=image_file(), caption="공장 전경")
     waiting = default_storage.save(incoming_path("camera.jpg"), image_file())
@@ -198,16 +195,12 @@ def test_the_admin_never_links_an_upload_still_being_processed(admin_client):
 def test_a_replaced_or_cleared_share_image_leaves_no_file_behind(
     admin_client, django_capture_on_commit_callbacks
 ):
-    from django.core.files.storage import default_storage
-
-    from tests.html_forms import change_form as article_change_form
-
     article = make_article("공유 이미지를 바꾸는 기사")
     change = reverse("admin:articles_article_change", args=[article.pk])
 
     def save(**fields):
         article.refresh_from_db()
-        data = article_change_form(article)
+        data = change_form(article)
         data.pop("share_image", None)
         data.update(fields)
         with django_capture_on_commit_callbacks(execute=True):
