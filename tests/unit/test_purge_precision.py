@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.actions import comments, publishing
 from articles.actions.reactions import toggle_reaction
+from articles.invalidation import came_due
 from articles.models import Article, CuratedBox, CuratedSlot, Photo, Section
 from tests import tasks
 from tests.factories import image_file, make_article, make_reporter, make_section
@@ -51,6 +52,14 @@ def paper():
     for number in range(13):
         make_article(f"전시 소식 {number + 1}", section=culture)
     return {"economy": economy, "markets": markets, "reporter": reporter, "a": a, "b": b}
+
+
+def comes_due(scheduled):
+    """Its time comes: the task queued for that moment runs, with no editor doing anything."""
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    scheduled.refresh_from_db()
+    tasks.waiting[:] = []
+    came_due.enqueue(scheduled.pk, scheduled.published_at.isoformat())
 
 
 def warm(client, *paths):
@@ -100,12 +109,7 @@ def test_a_scheduled_article_purges_its_lists_when_it_comes_due(client, paper):
     assert [t.args[0] for t in tasks.waiting_tasks("came_due")] == [scheduled.pk]
 
     # Its time comes: the task runs then, with no editor doing anything.
-    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
-    scheduled.refresh_from_db()
-    tasks.waiting[:] = []
-    from articles.invalidation import came_due
-
-    came_due.enqueue(scheduled.pk, scheduled.published_at.isoformat())
+    comes_due(scheduled)
     assert not kept(client, economy)
     assert "예약 기사" in client.get(economy).content.decode()
 
@@ -126,12 +130,7 @@ def test_a_scheduled_article_joins_other_articles_related_lists_when_it_comes_du
     warm(client, a_page, b_page)  # (a new section redrew the section bar)
     assert "예약된 금리 분석" not in client.get(a_page).content.decode()
 
-    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
-    scheduled.refresh_from_db()
-    tasks.waiting[:] = []
-    from articles.invalidation import came_due
-
-    came_due.enqueue(scheduled.pk, scheduled.published_at.isoformat())
+    comes_due(scheduled)
     assert not kept(client, a_page)
     html = client.get(a_page).content.decode()
     related = html.split('id="related-title"', 1)[1]
