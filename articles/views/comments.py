@@ -169,7 +169,13 @@ def post(request, pk):
         form.add_error(None, POST_LIMITED[scope])
         return _form_refused(request, article, form, 429)
     # After the limits (a script cannot spend more than they allow), before the hashing.
-    spent = comments.spend_token(nonce=form.token_nonce, client=client_key(request))
+    # A reader the site knows (their visitor cookie) spends the shared page's token for
+    # themselves, so readers behind one address (a carrier's NAT, an office) do not spend each
+    # other's; a client without the cookie spends it for its whole address.
+    holder = client_key(request)
+    if not request.visitor_is_new:
+        holder = f"{holder}:{request.visitor}"
+    spent = comments.spend_token(nonce=form.token_nonce, client=holder)
     form.token_spent = True  # whatever answers now hands out a fresh token
     if not spent:
         form.add_error(None, MESSAGES["spent"])

@@ -59,6 +59,30 @@ def test_one_token_is_one_comment_per_address(article):
     assert Comment.objects.count() == 2
 
 
+def test_readers_behind_one_address_do_not_spend_each_others_token(article):
+    # Two readers the site knows (each pressed a reaction before), behind one carrier address,
+    # post with the token of the one shared page: both go through; each only once.
+    token = issue_token(article.pk, issued_at=time.time() - 60)
+    readers = [Client(), Client()]
+    for reader in readers:
+        reader.post(
+            reverse("articles:react", args=[article.pk]),
+            {"kind": "like"},
+            REMOTE_ADDR="203.0.113.7",
+            **JSON,
+        )
+        assert reader.cookies, "the site knows the reader by a cookie"
+    url = reverse("articles:comment-post", args=[article.pk])
+    answers = [
+        reader.post(url, form(token, number), REMOTE_ADDR="203.0.113.7", **JSON).status_code
+        for number, reader in enumerate(readers)
+    ]
+    assert answers == [201, 201]
+    again = readers[0].post(url, form(token, 9), REMOTE_ADDR="203.0.113.7", **JSON)
+    assert again.status_code == 400
+    assert Comment.objects.count() == 2
+
+
 def test_a_refused_form_without_javascript_keeps_what_was_typed(article):
     token = issue_token(article.pk, issued_at=time.time() - 60)
     assert post(article, form(token, 0), json=False).status_code == 303
