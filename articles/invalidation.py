@@ -105,8 +105,7 @@ def purge(names: Iterable[str]) -> None:
     """Invalidate `names`: in the server's own cache once the current transaction commits, in
     the cache in front by a task queued with the change (retried until it lands)."""
     names = sorted(set(names))
-    cache_tags.on_commit(names)
-    edge.purge_later(names)
+    edge.purge_later(names, cache_tags.on_commit(names))
 
 
 def purge_everything() -> None:
@@ -184,9 +183,7 @@ def came_due(article_id: int, published_at: str) -> None:
         return
     if not item.is_public:
         return
-    names = [article(item.pk), *lists_of(item)]
-    cache_tags.invalidate_now(names)
-    edge.purge_later(names)
+    purge([article(item.pk), *lists_of(item)])
 
 
 def _article_of(instance: object) -> Article | None:
@@ -273,8 +270,7 @@ def schedule_slot(slot: models.CuratedSlot) -> None:
 @task()
 def box_turned(slug: str) -> None:
     """A slot's start or end has come: its box shows it (or stops) now."""
-    cache_tags.invalidate_now([box(slug)])
-    edge.purge_later([box(slug)])
+    purge({box(slug)})
 
 
 def thread_changed(article_id: int) -> None:
@@ -307,7 +303,11 @@ def connect_signals() -> None:
 
 
 def _m2m_changed(sender: type, instance: object, action: str, **kwargs: object) -> None:
-    """The article's reporters set through the relation (the through model's own signals
-    do not fire for a bulk set)."""
-    if action.startswith("post_") and isinstance(instance, Article):
-        purge({article(instance.pk), *lists_of(instance)})
+    """The article's reporters or tags set through the relation (the through model's own
+    signals do not fire for a bulk set). The change form sets the tags on every save: an add
+    or remove of nothing changed nothing."""
+    if not (action.startswith("post_") and isinstance(instance, Article)):
+        return
+    if action in ("post_add", "post_remove") and not kwargs.get("pk_set"):
+        return
+    purge({article(instance.pk), *lists_of(instance)})

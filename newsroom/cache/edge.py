@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 5
 # The most tags one call takes, per backend (Varnish: a header under its 8 KB limit).
 BATCH = {"varnish": 200, "fastly": 256, "cloudflare": 30}
+# How long a purge waits for the writer's own invalidation after its commit (tags.on_commit)
+# before it invalidates in its place: a writer's request seconds past its commit has stopped.
+WRITER_INVALIDATES_WITHIN_SECONDS = 5
 
 
 class PurgeFailed(Exception):
@@ -93,12 +96,13 @@ def purge_now(names: Sequence[str]) -> None:
         send(batch)
 
 
-def purge_later(names: Sequence[str]) -> None:
-    """Queue a purge of `names` (nothing without a cache in front). Queued in the current
-    transaction: with the database's task queue, the purge commits with the change that made
-    it, or not at all."""
+def purge_later(names: Sequence[str], settled_after_ns: int) -> None:
+    """Queue a purge of `names` (nothing without a cache in front), to run once the server's
+    own cache has them invalidated at `settled_after_ns` or later (tags.on_commit says when).
+    Queued in the current transaction: with the database's task queue, the purge commits with
+    the change that made it, or not at all."""
     if settings.EDGE_PURGE and names:
-        purge.enqueue(sorted(set(names)), time.time(), 0)
+        purge.enqueue(sorted(set(names)), time.time(), 0, settled_after_ns)
 
 
 def _pause(attempt: int) -> float:
@@ -106,12 +110,14 @@ def _pause(attempt: int) -> float:
 
 
 @task()
-def purge(names: list[str], asked_at: float, attempt: int) -> int:
+def purge(names: list[str], asked_at: float, attempt: int, settled_after_ns: int = 0) -> int:
     """Purge `names`; on failure, log and try again later, until it lands or is moot.
 
-    The server's own cache first (the change committed before this ran): a reader the cache in
-    front sends on once it has purged must not find the old page here."""
-    cache_tags.invalidate_now(names)
+    The server's own cache first: a reader the cache in front sends on once it has purged
+    must find a page drawn after the change there, and not one drawn during it (which the
+    cache in front would keep a moment only and fetch again)."""
+    if attempt == 0:
+        cache_tags.settled_after(names, settled_after_ns, WRITER_INVALIDATES_WITHIN_SECONDS)
     try:
         purge_now(names)
     except PurgeFailed as error:

@@ -283,7 +283,7 @@ def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if conditional is None or conditional is response:
         return response
     # 304 keeps the headers a cache needs to refresh its copy.
-    for name in ("Cache-Control", "ETag", "Vary", settings.CACHE_TAG_HEADER):
+    for name in ("Cache-Control", "ETag", "Vary", settings.CACHE_TAG_HEADER, CACHE_STATUS_HEADER):
         if name and name in response.headers:
             conditional.headers[name] = response.headers[name]
     return conditional

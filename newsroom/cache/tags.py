@@ -72,6 +72,18 @@ def versions(tags: Iterable[str]) -> dict[str, int]:
     return {tag: read[tag] for tag in wanted}
 
 
+def versions_now(tags: Iterable[str]) -> dict[str, int]:
+    """The current version of each tag, asked of the store even if this request read it
+    before: whether something changed while a page was drawn is a question about now, and
+    another process may have invalidated a tag since this request first read it."""
+    wanted = list(dict.fromkeys(tags))
+    fresh = _fetch(wanted)
+    read = _read.get()
+    if read is not None:
+        read.update(fresh)
+    return fresh
+
+
 @contextlib.contextmanager
 def reading() -> Iterator[None]:
     """Read each tag's version once for the duration (one request, one task)."""
@@ -89,7 +101,7 @@ def _margin_ns() -> int:
 def changed_since(tags: Iterable[str], started_ns: int) -> bool:
     """True if one of `tags` was invalidated after `started_ns` (or within the clocks' margin
     of it): what was computed since may hold the state before the change."""
-    return any(v > started_ns - _margin_ns() for v in versions(tags).values())
+    return any(v > started_ns - _margin_ns() for v in versions_now(tags).values())
 
 
 # Invalidating
@@ -227,7 +239,7 @@ def get(key: str) -> Entry | None:
 def put(key: str, value: Any, collection: Collection, seconds: float) -> bool:
     """Store `value` computed in `collection` for `seconds` (or the collection's shorter
     lifetime); not if one of its tags changed while it was computed."""
-    current = versions({*collection.tags, EVERYTHING})
+    current = versions_now({*collection.tags, EVERYTHING})
     if any(v > collection.started_ns - _margin_ns() for v in current.values()):
         return False
     lifetime = seconds if collection.seconds is None else min(seconds, collection.seconds)
@@ -251,12 +263,46 @@ def cached(key: str, compute: Callable[[], T], seconds: float) -> T:
     return value
 
 
-def on_commit(names: Iterable[str]) -> None:
+def on_commit(names: Iterable[str]) -> int:
     """Invalidate `names` now and again once the current transaction commits: the writer's own
     request sees its change at once, and whatever another process drew in between from the
-    rows before the commit (and stored under the first new version) is stale after it."""
+    rows before the commit (and stored under the first new version) is stale after it.
+
+    Returns the moment (now_ns()) after which the last of these invalidations comes: a
+    purge of the cache in front waits for it (settled_after)."""
     names = sorted(set(names))
-    if names:
+    if not names:
+        return now_ns()
+    if not transaction.get_connection().in_atomic_block:
+        moment = now_ns()
         invalidate_now(names)
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(lambda: invalidate_now(names))
+        return moment
+    invalidate_now(names)
+    moment = now_ns()
+    transaction.on_commit(lambda: invalidate_now(names))
+    return moment
+
+
+def settled_after(names: Iterable[str], moment: int, seconds: float) -> None:
+    """Return once each of `names` has been invalidated at `moment` or later, and the clocks'
+    margin has passed since: a cache in front that fetches a page once purged then finds it
+    drawn from the rows after the change, and counted so (not as drawn during the change,
+    which it would keep a moment only and fetch again).
+
+    The writer invalidates once its transaction commits, which a task queued in that
+    transaction may overtake. A tag still older after `seconds` (the writer stopped between
+    its commit and that invalidation) is invalidated here."""
+    names = sorted(set(names))
+    deadline = time.monotonic() + seconds
+    current = versions_now(names)
+    while late := [tag for tag, version in current.items() if version < moment]:
+        if time.monotonic() >= deadline:
+            invalidate_now(late)
+            current = versions_now(names)
+            break
+        time.sleep(0.01)
+        current = versions_now(names)
+    newest = max(current.values(), default=0)
+    pause = (newest + _margin_ns() - now_ns()) / 1e9
+    if pause > 0:
+        time.sleep(pause)

@@ -2,6 +2,8 @@
 invalidated, nothing is stored for a tag until then, and nothing computed while a tag changed
 is kept."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
 
@@ -93,3 +95,45 @@ def test_cloudflare_lists_tags_by_comma(settings):
 
     settings.CACHE_TAG_HEADER = "Cache-Tag"
     assert tag_header_value(["b", "a"]) == "a,b"
+
+
+def test_a_change_made_elsewhere_while_a_page_is_drawn_is_noticed():
+    """A request reads each tag's version once (its first hit check), but whether a tag
+    changed while its page was drawn is asked of the store, not of what it read at its start:
+    an editor's save in another process during the drawing means the page may show the rows
+    from before the save, and must not be kept (a cache in front would keep it for an hour)."""
+    tags.cached("page", lambda: tags.add("article:7") or "page", 60)
+
+    def editor_saves_elsewhere():
+        # A thread of its own starts with no versions read: as another process would.
+        saving = threading.Thread(target=tags.invalidate_now, args=(["article:7"],))
+        saving.start()
+        saving.join()
+
+    with tags.reading():
+        assert tags.get("page") is not None  # reads article:7's version before the save
+        with tags.collecting() as drawing:
+            tags.add("article:7")
+            editor_saves_elsewhere()
+        assert tags.changed_since(drawing.tags, drawing.started_ns)
+        assert not tags.put("drawn", "stale", drawing, 60)
+    assert cache.get("drawn") is None
+
+
+def test_a_purge_waits_for_the_writers_invalidation_and_makes_none_of_its_own(settings):
+    """The writer invalidates again once its transaction commits (on_commit); a purge queued
+    in that transaction waits for it rather than invalidating again, which would make every
+    page drawn meanwhile count as drawn during a change."""
+    moment = tags.now_ns()
+    tags.invalidate_now(["article:1"])  # the writer's, after its commit
+    (written,) = tags.versions_now(["article:1"]).values()
+    tags.settled_after(["article:1"], moment, seconds=5)
+    assert tags.versions_now(["article:1"]) == {"article:1": written}
+    assert tags.now_ns() >= written + settings.CACHE_CLOCK_MARGIN_MS * 1_000_000
+
+
+def test_a_purge_invalidates_itself_what_a_writer_that_stopped_did_not():
+    tags.invalidate_now(["article:1"])  # before the commit
+    moment = tags.now_ns()  # the writer stopped before its invalidation after the commit
+    tags.settled_after(["article:1"], moment, seconds=0.1)
+    assert tags.versions_now(["article:1"])["article:1"] >= moment

@@ -10,14 +10,18 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.actions import comments, publishing
 from articles.actions.reactions import toggle_reaction
 from articles.invalidation import came_due
 from articles.models import Article, CuratedBox, CuratedSlot, Photo, Section
+from articles.roles import DESK
 from tests import tasks
-from tests.factories import image_file, make_article, make_reporter, make_section
+from tests.factories import image_file, make_article, make_reporter, make_section, make_staff
+from tests.html_forms import change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +261,20 @@ def test_an_uploaded_photo_is_not_shown_until_its_public_file_exists(client, pap
     assert photo.image.name.startswith("incoming/")
     html = client.get(a.get_absolute_url()).content.decode()
     assert "incoming/" not in html
+
+
+def test_a_desk_save_with_tags_unchanged_purges_no_list_the_article_left_as_it_was(client, paper):
+    """The change form sets the tags on every save: when they are the ones the article had,
+    the lists of those tags, its section and the front page were not touched by it."""
+    a = paper["a"]
+    desk = Client()
+    desk.force_login(make_staff("desk_purge", DESK))
+    url = reverse("admin:articles_article_change", args=[a.pk])
+    assert desk.post(url, change_form(a)).status_code == 302  # the form's own first save
+    a.refresh_from_db()
+    warm(client, a.get_absolute_url(), "/corrections/")
+
+    assert desk.post(url, change_form(a, title="금리 동결, 물가 더 본다")).status_code == 302
+
+    assert not kept(client, a.get_absolute_url())
+    assert kept(client, "/corrections/")  # lists no correction of A's
