@@ -113,6 +113,13 @@ sub vcl_backend_response {
         return (abandon);
     }
     set beresp.grace = 24h;
+    # One copy for every reader: Varnish asks the origin for gzip and unzips for a reader who
+    # does not take it, so a page varying only by Accept-Encoding is kept once (two copies
+    # would cost two fetches after each purge). Said again to the reader in vcl_deliver.
+    if (beresp.http.Vary ~ "^\s*Accept-Encoding\s*$" && beresp.http.Content-Encoding == "gzip") {
+        unset beresp.http.Vary;
+        set beresp.http.X-Newsroom-Vary-Gzip = "1";
+    }
     return (deliver);
 }
 
@@ -146,6 +153,10 @@ sub vcl_deliver {
     unset resp.http.xkey;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+    if (resp.http.X-Newsroom-Vary-Gzip) {
+        unset resp.http.X-Newsroom-Vary-Gzip;
+        set resp.http.Vary = "Accept-Encoding";
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -112,6 +112,7 @@ articles = {
     "react": make_article("소비자심리지수 두 달째 올라", section=economy, reporters=[reporter]),
     "kill": make_article("2차전지 소재 수출 회복세", section=industry, reporters=[reporter]),
     "down": make_article("원·달러 환율 1,300원대 초반", section=economy, reporters=[reporter]),
+    "gzip": make_article("가계대출 증가세 한풀 꺾여", section=economy, reporters=[reporter]),
 }
 for number in range(6):
     make_article(f"지역 경제 소식 {number + 1}", section=economy,
@@ -411,29 +412,39 @@ class Cluster:
         """What a new reader gets through Varnish: no cookies, a new connection."""
         return requests.get(self.site + path, headers=headers, timeout=10, allow_redirects=False)
 
-    def origin_lines(self):
-        """Every request the two app servers answered so far: (status, method, path, cache)."""
+    def origin_lines(self, since=None):
+        """Every request the two app servers answered so far: (status, method, path, cache),
+        after the marks in `since` (from origin_mark()) when given."""
         lines = []
-        for number in (1, 2):
-            path = self.dir / f"access-app{number}.log"
-            if path.exists():
-                for line in path.read_text(errors="replace").splitlines():
-                    fields = line.split()
-                    if len(fields) == 5:
-                        lines.append(tuple(fields[1:]))
+        for number, log in enumerate(self._origin_logs(), start=1):
+            skip = since[number] if since else 0
+            for line in log[skip:]:
+                fields = line.split()
+                if len(fields) == 5:
+                    lines.append(tuple(fields[1:]))
         return lines
 
-    def renders(self, path, since=0):
+    def origin_mark(self):
+        """Where each app server's log stands now: pass it as `since` to count what follows.
+        (One position per log: the two logs grow side by side.)"""
+        return {number: len(log) for number, log in enumerate(self._origin_logs(), start=1)}
+
+    def _origin_logs(self):
+        for number in (1, 2):
+            path = self.dir / f"access-app{number}.log"
+            yield path.read_text(errors="replace").splitlines() if path.exists() else []
+
+    def renders(self, path, since=None):
         """Pages the origin drew (not served from its own cache) for GET `path`, counting
-        from line `since` of origin_lines()."""
+        after `since` (from origin_mark())."""
         return sum(
             1
-            for status, method, served, answer in self.origin_lines()[since:]
+            for status, method, served, answer in self.origin_lines(since)
             if method == "GET" and served == path and answer != "hit"
         )
 
-    def origin_requests(self, path, since=0):
-        return sum(1 for _, _, served, _ in self.origin_lines()[since:] if served == path)
+    def origin_requests(self, path, since=None):
+        return sum(1 for _, _, served, _ in self.origin_lines(since) if served == path)
 
 
 class FromAddress(HTTPAdapter):

@@ -7,12 +7,17 @@ import time
 
 import pytest
 
-from tests.cluster.cluster import Editor
+from tests.cluster.cluster import Editor, wait_until
 from tests.cluster.test_freshness import seen_after
 
 SECONDS = 30
 CONNECTIONS = 64
 EDITS = 20
+# Each edit must reach a reader before the next (or the renders are not one per edit). The
+# bound is for a purge that never lands, not a budget: on two cores wrk, Varnish, two app
+# servers and the worker share the CPU, and an edit once took 2 s to show in CI. The freshness
+# budget (1 s) is test_freshness's, without the load; the figure below says what this run saw.
+SEEN_WITHIN = 10.0
 
 
 def test_twenty_edits_under_a_read_load_cost_at_most_twenty_origin_renders(cluster, figures):
@@ -21,8 +26,11 @@ def test_twenty_edits_under_a_read_load_cost_at_most_twenty_origin_renders(clust
     pk = cluster.articles["load"]
     path = f"/news/{pk}/"
     cluster.reader_get(path)
+    # The origin writes its access log line just after it answers: the first render is
+    # counted before the mark, not among the edits'.
+    wait_until(lambda: cluster.renders(path), seconds=5, message="the first render not logged")
     editor = Editor(cluster.site)
-    since = len(cluster.origin_lines())
+    since = cluster.origin_mark()
 
     # One wrk thread: on two cores, two would leave Varnish, the origin and the worker that
     # purges fighting wrk for the CPU, and measure that fight instead.
@@ -39,7 +47,7 @@ def test_twenty_edits_under_a_read_load_cost_at_most_twenty_origin_renders(clust
         time.sleep(max(0.0, started + number * (SECONDS - 4) / EDITS - time.monotonic()))
         headline = f"수출 물가 석 달 만에 반등 ({number}보)"
         editor.save(pk, title=headline)
-        delays.append(seen_after(cluster, path, headline, time.monotonic()))
+        delays.append(seen_after(cluster, path, headline, time.monotonic(), SEEN_WITHIN))
     output, _ = load.communicate(timeout=SECONDS + 30)
     assert load.returncode == 0, output
 
@@ -54,3 +62,19 @@ def test_twenty_edits_under_a_read_load_cost_at_most_twenty_origin_renders(clust
         f"{cluster.origin_requests(path, since)} requests for it; each edit seen within "
         f"{max(delays) * 1000:.0f} ms"
     )
+
+
+def test_readers_with_and_without_gzip_share_one_copy(cluster):
+    """A page is kept once, gzipped, whatever the reader takes: two copies would cost the
+    origin two renders after every purge."""
+    path = f"/news/{cluster.articles['gzip']}/"
+    plain = cluster.reader_get(path, **{"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    zipped = cluster.reader_get(path, **{"Accept-Encoding": "gzip"})
+    assert zipped.headers["X-Cache"] == "HIT", zipped.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.text == plain.text
+    # Said to the reader all the same, for any cache between it and Varnish.
+    assert zipped.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding"
+    assert "X-Newsroom-Vary-Gzip" not in zipped.headers
+    assert cluster.renders(path) == 1
