@@ -77,4 +77,6 @@ def test_readers_with_and_without_gzip_share_one_copy(cluster):
     # Said to the reader all the same, for any cache between it and Varnish.
     assert zipped.headers["Vary"] == plain.headers["Vary"] == "Accept-Encoding"
     assert "X-Newsroom-Vary-Gzip" not in zipped.headers
+    # (The origin writes its access log line just after it answers.)
+    wait_until(lambda: cluster.renders(path), seconds=5, message="the render not logged")
     assert cluster.renders(path) == 1
