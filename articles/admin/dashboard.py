@@ -1,5 +1,8 @@
 """뉴스룸 대시보드, drawn: the figures of queries/dashboard.py as inline SVG bar charts."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.utils.html import format_html, format_html_join
 
 from articles.models import Comment, Reaction
@@ -144,7 +147,6 @@ def build(now=None, *, first=None, last=None):
         found["reactions"],
         found["comments"],
     )
-    top_views = found["most_read"][0].views if found["most_read"] else 0
     charts = [
         bar_chart(f"일별 페이지뷰 ({period})", days, [("조회수", "#2f6fd6", views)], unit="회"),
         bar_chart(
@@ -172,7 +174,6 @@ def build(now=None, *, first=None, last=None):
             unit="건",
         ),
     ]
-    top_period = found["period_most_read"][0]["total"] if found["period_most_read"] else 0
     return {
         "charts": charts,
         "period": period,
@@ -180,23 +181,29 @@ def build(now=None, *, first=None, last=None):
         "today_so_far": dashboard.today_so_far(now),
         "first": found["first"],
         "last": found["last"],
-        "period_most_read": [
-            {
-                "article_id": row["article_id"],
-                "title": row["article__title"],
-                "views": row["total"],
-                "width": round(100 * row["total"] / top_period) if top_period else 0,
-            }
+        "period_most_read": _ranking(
+            (row["article_id"], row["article__title"], row["total"])
             for row in found["period_most_read"]
-        ],
-        "most_read": [
-            {
-                "article": row.article,
-                "views": row.views,
-                "width": round(100 * row.views / top_views) if top_views else 0,
-            }
-            for row in found["most_read"]
-        ],
+        ),
+        "most_read": _ranking(
+            (row.article.pk, row.article.title, row.views) for row in found["most_read"]
+        ),
         "sections": found["sections"],
         "section_total": found["section_total"],
     }
+
+
+def _ranking(rows: Iterable[tuple[int, str, int]]) -> list[dict[str, Any]]:
+    """(article id, title, views), most read first, as the ranking tables draw them: each bar
+    as wide as its share of the first's views."""
+    rows = list(rows)
+    top = rows[0][2] if rows else 0
+    return [
+        {
+            "article_id": pk,
+            "title": title,
+            "views": views,
+            "width": round(100 * views / top) if top else 0,
+        }
+        for pk, title, views in rows
+    ]
