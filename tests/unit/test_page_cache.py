@@ -12,6 +12,10 @@ import re
 import time
 
 import pytest
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
@@ -28,6 +32,7 @@ from articles.models import (
     Photo,
     Section,
 )
+from newsroom.cache import redis as resilient
 from newsroom.cache.pages import is_shared_request, page_number, positive_int, seconds_to_midnight
 from tests import tasks
 from tests.factories import make_article, make_reporter, make_section, make_staff
@@ -484,8 +489,6 @@ def test_a_page_view_never_sets_the_visitor_cookie(client, story):
 def test_with_redis_unreachable_pages_render_writes_land_and_the_log_says_so_once(
     settings, story, caplog
 ):
-    from newsroom.cache import redis as resilient
-
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.cache.redis.ResilientRedisCache",
@@ -547,9 +550,6 @@ def test_the_last_page_keeps_its_name_in_a_shared_address():
 def test_only_a_cookie_the_site_made_takes_a_reader_off_the_shared_page(rf, settings):
     """A real session, a message the site signed, or its signed fresh-action mark make the page
     a reader's own; the same cookie names with made-up values, or empty, do not."""
-    from django.contrib.messages.storage.base import Message
-    from django.contrib.messages.storage.cookie import CookieStorage
-    from django.contrib.sessions.backends.db import SessionStore
 
     def shared(method="get", **cookies):
         request = getattr(rf, method)("/")
@@ -575,7 +575,6 @@ def test_only_a_cookie_the_site_made_takes_a_reader_off_the_shared_page(rf, sett
 def test_a_fresh_action_mark_takes_a_reader_off_the_shared_page_for_two_minutes(rf, monkeypatch):
     """nr_fresh, signed by the site when a reader acts, keeps their own page for 120 s
     (FRESH_COOKIE_MAX_AGE); older, forged or empty, it is nobody's."""
-    from django.core import signing
 
     def shared_with(mark):
         request = rf.get("/")

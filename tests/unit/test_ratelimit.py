@@ -7,6 +7,7 @@ the views (test_reactions.py, test_comment_spam.py, test_anonymous_storage.py).
 """
 
 import pytest
+from django.core.cache import cache
 
 from newsroom import counters, ratelimit
 
@@ -170,8 +171,6 @@ class _Recording:
 def test_every_mark_the_limits_leave_in_redis_expires_with_its_window(settings, monkeypatch):
     """Nothing an anonymous request leaves behind outlives its purpose (issue 17): each key
     starts at 1 and lives for its window, a form token's mark for its own lifetime."""
-    from django.core.cache import cache
-
     settings.REDIS_URL = "redis://stands-in.invalid/0"
     recording = _Recording(cache)
     monkeypatch.setattr(ratelimit, "cache", recording)
@@ -193,8 +192,6 @@ def test_every_mark_the_limits_leave_in_redis_expires_with_its_window(settings, 
 def test_a_window_that_ends_between_add_and_incr_starts_the_next_at_one(settings, monkeypatch):
     """Redis may expire a key between the add that found it and the incr: the hit is the
     first of a new window, added again with the window's lifetime."""
-    from django.core.cache import cache
-
     settings.REDIS_URL = "redis://stands-in.invalid/0"
     recording = _Recording(cache)
     monkeypatch.setattr(ratelimit, "cache", recording)
