@@ -16,8 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
@@ -26,7 +24,7 @@ from reversion.models import Version
 from articles import revisions, roles
 from articles.actions import notifications, presence, publishing
 from articles.admin import desk, editing, filters, history
-from articles.admin.formats import ADMIN_DATETIME
+from articles.admin.formats import moment
 from articles.admin.forms import (
     SectionTreeChoiceField,
     VersionedArticleForm,
@@ -296,7 +294,7 @@ class ArticleAdmin(VersionAdmin):
         kept = list(queryset.scheduled().order_by("published_at"))
         changed = self._bulk(request, queryset, _to(Article.Status.PUBLISHED), "출고했습니다")
         for article in kept:
-            when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
+            when = moment(article.published_at)
             self.message_user(
                 request,
                 f"‘{article.title}’은(는) {when}에 출고되도록 예약되어 있어 그대로 두었습니다. "
@@ -546,9 +544,7 @@ class ArticleAdmin(VersionAdmin):
                 request,
                 revisions.RESTORED.format(
                     title=article.title,
-                    when=date_format(
-                        timezone.localtime(version.revision.date_created), ADMIN_DATETIME
-                    ),
+                    when=moment(version.revision.date_created),
                 ),
                 messages.SUCCESS,
             )

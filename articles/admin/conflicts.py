@@ -11,11 +11,9 @@ neither, the stored article is compared with what this form holds, and the panel
 import datetime
 import json
 
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from reversion.models import Version
 
-from articles.admin.formats import ADMIN_DATETIME
+from articles.admin.formats import moment
 from articles.body import plain_text
 from articles.models import Article, Section
 from articles.revisions import word_diff
@@ -67,7 +65,7 @@ def _section(pk):
 
 
 def _moment(value):
-    return date_format(timezone.localtime(value), ADMIN_DATETIME) if value else "없음"
+    return moment(value, "없음")
 
 
 def rows(before, after):

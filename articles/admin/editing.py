@@ -13,13 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 
 from articles import roles
 from articles.actions import presence as presence_actions
-from articles.admin.formats import ADMIN_DATETIME
+from articles.admin.formats import moment
 from articles.admin.forms import (
     PUBLISH_NOW_BUTTON,
     REVIEW_BUTTON,
@@ -102,7 +100,7 @@ def action_done(data, article):
     if SEND_BACK_BUTTON in data and article.status == Article.Status.DRAFT:
         return "작성 중으로 돌려보냈습니다. 기자에게 메일로 알렸습니다."
     if SCHEDULE_BUTTON in data and article.is_scheduled:
-        when = date_format(timezone.localtime(article.published_at), ADMIN_DATETIME)
+        when = moment(article.published_at)
         return f"{when}에 출고되도록 예약했습니다."
     return None
 

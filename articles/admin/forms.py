@@ -17,12 +17,11 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 
 from articles import roles, tags
 from articles.admin import conflicts
-from articles.admin.formats import ADMIN_DATETIME
+from articles.admin.formats import moment
 from articles.models import Article, Correction, Reporter
 from articles.queries.desk import last_saved_by, tags_in_use
 
@@ -129,7 +128,7 @@ class VersionedArticleForm(forms.ModelForm):
             if self.data.get(OVERWRITE) == current.isoformat():
                 return cleaned
             who, when = last_saved_by(self.instance)
-            when_text = date_format(timezone.localtime(when), ADMIN_DATETIME)
+            when_text = moment(when)
             self.conflict = conflicts.describe(
                 self.instance,
                 opened_at=sent,
@@ -179,7 +178,7 @@ class VersionedArticleForm(forms.ModelForm):
         raise forms.ValidationError(
             TAKEN_BY_DESK.format(
                 who=who,
-                when=date_format(timezone.localtime(when), ADMIN_DATETIME),
+                when=moment(when),
                 status=status.label,
             ),
             code="taken_by_desk",

@@ -12,27 +12,21 @@ from django.db.models import Max
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
-from articles.admin.formats import ADMIN_DATETIME
-
-
-def _moment(value):
-    return date_format(timezone.localtime(value), ADMIN_DATETIME) if value else ""
+from articles.admin.formats import moment
 
 
 def _attempt_name(attempt):
-    return f"로그인 실패 기록: {attempt.username} ({_moment(attempt.attempt_time)})"
+    return f"로그인 실패 기록: {attempt.username} ({moment(attempt.attempt_time)})"
 
 
 def _log_name(log):
-    return f"로그인 기록: {log.username} ({_moment(log.attempt_time)})"
+    return f"로그인 기록: {log.username} ({moment(log.attempt_time)})"
 
 
 def _failure_name(failure):
     locked = ", 잠김" if failure.locked_out else ""
-    return f"로그인 실패: {failure.username} ({_moment(failure.attempt_time)}){locked}"
+    return f"로그인 실패: {failure.username} ({moment(failure.attempt_time)}){locked}"
 
 
 # The records' own names, in titles, breadcrumbs and the history: axes writes them in English
