@@ -1,7 +1,8 @@
 """Rate limits and once-per-window marks that every server process shares.
 
-With REDIS_URL they live in Redis (shared by every process on every host), else in the file
-every process on the machine shares (newsroom/counters.py).
+With REDIS_URL they live in Redis (shared by every process on every host; a request's limits
+are looked at and counted in one round trip, newsroom/cache/redis.py), else in the file every
+process on the machine shares (newsroom/counters.py).
 
 Windows are fixed and aligned to the clock (`counters.now()`, which tests may replace): a limit
 of 30/m allows 30 hits from :00 to :59 of each minute.
@@ -29,19 +30,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def _shared_by_cache() -> bool:
     return bool(settings.REDIS_URL)
-
-
-def _hit(key: str, seconds: int) -> int:
-    if not _shared_by_cache():
-        return counters.shared_file.hit(key, seconds)
-    cache_key = f"rl:{key}"
-    if cache.add(cache_key, 1, timeout=seconds):
-        return 1
-    try:
-        return cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=seconds)
-        return 1
 
 
 def _window_key(scope: str, key: Key, period: int) -> str:
@@ -78,20 +66,19 @@ def refused(*checks: Check) -> str | None:
     for scope, key, rate in checks:
         limit, period = parse_rate(rate)
         planned.append((scope, _window_key(scope, key, period), period, limit))
+    if _shared_by_cache():
+        windows = [(f"rl:{window}", period, limit) for _, window, period, limit in planned]
+        spent = cache.count_hits(windows)
+        return None if spent is None else planned[spent][0]
     counted = _counts([window for _, window, _, _ in planned])
     for (scope, _window, _period, limit), count in zip(planned, counted, strict=True):
         if count >= limit:
             return scope
-    if not _shared_by_cache():
-        counts = counters.shared_file.hit_each(
-            [(key, period, limit) for _, key, period, limit in planned]
-        )
-        for (scope, _key, _period, limit), count in zip(planned, counts, strict=False):
-            if count > limit:
-                return scope
-        return None
-    for scope, key, period, limit in planned:
-        if _hit(key, period) > limit:
+    counts = counters.shared_file.hit_each(
+        [(window, period, limit) for _, window, period, limit in planned]
+    )
+    for (scope, _window, _period, limit), count in zip(planned, counts, strict=False):
+        if count > limit:
             return scope
     return None
 
@@ -99,7 +86,10 @@ def refused(*checks: Check) -> str | None:
 def first_time(key: str, seconds: int) -> bool:
     """True the first time `key` is seen in the current window of `seconds` (aligned to the
     clock, like the limits: a reader's view at 10:59 and another at 11:01 are two)."""
-    return _hit(f"once:{key}:{int(counters.now() // seconds)}", seconds) == 1
+    window = f"once:{key}:{int(counters.now() // seconds)}"
+    if not _shared_by_cache():
+        return counters.shared_file.hit(window, seconds) == 1
+    return cache.count_hits([(f"rl:{window}", seconds, 1)]) is None
 
 
 def once(key: str, seconds: int) -> bool:

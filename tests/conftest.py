@@ -101,6 +101,26 @@ def _clear_cache():
     clear_own_keys(cache)
 
 
+@pytest.fixture
+def redis_cache():
+    """The run's Redis cache: the configured one (`make test-postgres`), or the same settings
+    on the local Redis (`make test` starts it); this run's keys in it removed after the test."""
+    from django.core.cache import cache, caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if isinstance(caches["default"], RedisCache):
+        yield cache
+        return
+    from newsroom.cache.redis import ResilientRedisCache
+
+    local = ResilientRedisCache(
+        os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", {"KEY_PREFIX": KEY_PREFIX}
+    )
+    clear_own_keys(local)
+    yield local
+    clear_own_keys(local)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """A PostgreSQL test database of this run's own: two runs on one host never share one."""

@@ -6,6 +6,7 @@ from articles.models.articles import (
     ArticleQuerySet,
     ArticleReporter,
     Correction,
+    is_public_now,
     published_rule,
     published_sql,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "SitePage",
     "TaskWorker",
     "delete_unused_files",
+    "is_public_now",
     "published_rule",
     "published_sql",
 ]

@@ -9,11 +9,13 @@ minute rather than once per request.
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis.commands.core import Script
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("newsroom.cache")
@@ -32,6 +34,25 @@ def _log(operation: str, error: RedisError) -> None:
             operation,
             error,
         )
+
+
+# A request's rate limits in one round trip (newsroom/ratelimit.py), atomic in Redis: if any
+# window is already spent, nothing is counted and the answer is its position (from 1);
+# else every window is counted, a new one living for its own period, and the answer is 0.
+# KEYS are the windows, ARGV their (period in seconds, limit) pairs.
+FIRST_SPENT_ELSE_COUNT = """
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[2 * i]) then
+    return i
+  end
+end
+for i, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then
+    redis.call('EXPIRE', key, ARGV[2 * i - 1])
+  end
+end
+return 0
+"""
 
 
 # Keys and values are whatever Django's cache API takes (keys are made into strings, values
@@ -131,3 +152,24 @@ class ResilientRedisCache(RedisCache):
             super().clear()
         except RedisError as error:
             _log("clear", error)
+
+    @cached_property
+    def _first_spent_else_count(self) -> Script:
+        # Sent by its digest (EVALSHA); redis-py loads it again when Redis has forgotten it.
+        return self._cache.get_client(write=True).register_script(FIRST_SPENT_ELSE_COUNT)
+
+    def count_hits(self, hits: Sequence[tuple[str, int, int]]) -> int | None:
+        """Count one hit in each window [(key, seconds, limit)] unless one of them is spent:
+        then count nothing and return its position in `hits` (the first spent). None when
+        every hit was counted, and while Redis is unreachable (the request goes through,
+        as with `add`)."""
+        if not hits:
+            return None
+        keys = [self.make_and_validate_key(key) for key, _, _ in hits]
+        args = [number for _, seconds, limit in hits for number in (int(seconds), limit)]
+        try:
+            spent = int(self._first_spent_else_count(keys=keys, args=args))
+        except RedisError as error:
+            _log("count_hits", error)
+            return None
+        return spent - 1 if spent else None

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, published_rule, published_sql
+from articles.models import Article, is_public_now, published_rule, published_sql
 from articles.models.articles import is_published
 from tests.factories import make_article
 
@@ -80,8 +80,8 @@ def test_a_label_no_longer_among_the_choices_does_not_break_the_page(client):
 
 
 def test_the_rule_in_python_and_the_scheduled_list_agree_with_published():
-    """Article.is_public (the rule's Python twin) and Article.objects.scheduled() answer as
-    published() does, for articles of every status dated in the past, the future and never."""
+    """Article.is_public (the rule's Python twin), is_public_now() (its SQL for one article) and
+    Article.objects.scheduled() answer as published() does, for articles of every status dated in the past, the future and never."""
     now = timezone.now()
     made = [
         make_article("과거 출고", published_at=now - timedelta(minutes=1)),
@@ -96,6 +96,7 @@ def test_the_rule_in_python_and_the_scheduled_list_agree_with_published():
     scheduled = set(Article.objects.scheduled().values_list("pk", flat=True))
     for article in Article.objects.filter(pk__in=[a.pk for a in made]):
         assert article.is_public == (article.pk in public), article.title
+        assert is_public_now(article.pk) == (article.pk in public), article.title
         assert article.is_scheduled == (article.pk in scheduled), article.title
     assert {a.title for a in made if a.pk in public} == {"과거 출고"}
     assert {a.title for a in made if a.pk in scheduled} == {"미래 출고"}

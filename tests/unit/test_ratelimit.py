@@ -1,13 +1,17 @@
 """The rate limits themselves (newsroom/ratelimit.py), against literal numbers: a rate's count
 and window, the clock-aligned window, the order of checks and what a refused hit spends.
 
-Each test runs on both stores: the shared counters file (no REDIS_URL) and the cache
-(REDIS_URL set; the test cache stands in for Redis). The views' own limits are tested with
-the views (test_reactions.py, test_comment_spam.py, test_anonymous_storage.py).
+Each test runs on both stores: the shared counters file (no REDIS_URL) and Redis (REDIS_URL
+set; the local Redis, which `make test` starts). The views' own limits are tested with the
+views (test_reactions.py, test_comment_spam.py, test_anonymous_storage.py).
 """
 
+import os
+import threading
+import time
+
 import pytest
-from django.core.cache import cache
+import redis
 
 from newsroom import counters, ratelimit
 
@@ -15,9 +19,23 @@ from newsroom import counters, ratelimit
 MOMENT = 1_800_000_030.0
 
 
-@pytest.fixture(params=["file", "cache"])
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def in_redis(request, settings, monkeypatch, redis_cache):
+    """The limits in Redis, as with REDIS_URL set: the run's Redis cache."""
+    settings.REDIS_URL = REDIS_URL
+    monkeypatch.setattr(ratelimit, "cache", redis_cache)
+    return redis_cache
+
+
+@pytest.fixture(params=["file", "redis"])
 def store(request, settings):
-    settings.REDIS_URL = "" if request.param == "file" else "redis://stands-in.invalid/0"
+    if request.param == "file":
+        settings.REDIS_URL = ""
+    else:
+        request.getfixturevalue("in_redis")
     return request.param
 
 
@@ -136,9 +154,8 @@ def test_once_is_not_aligned_to_the_clock(settings, monkeypatch):
     assert ratelimit.once("token:abc", 60) is True
 
 
-def test_with_redis_the_limits_live_in_the_cache_not_in_the_machine_file(settings):
+def test_with_redis_the_limits_live_in_redis_not_in_the_machine_file(settings, in_redis):
     """Every host shares the limits through Redis: none is counted in this machine's file."""
-    settings.REDIS_URL = "redis://stands-in.invalid/0"
     assert ratelimit.allow("vote", "v1", "1/m") is True
     assert ratelimit.first_time("view:1:v1", 60) is True
     assert ratelimit.once("token:abc", 60) is True
@@ -146,62 +163,67 @@ def test_with_redis_the_limits_live_in_the_cache_not_in_the_machine_file(setting
     assert not settings.RATE_LIMIT_FILE.exists()
 
 
-class _Recording:
-    """The cache, noting the lifetime of every key added to it."""
-
-    def __init__(self, cache):
-        self.cache = cache
-        self.added = []
-        self.expire_before_next_incr = False
-
-    def add(self, key, value, timeout):
-        self.added.append((key.split(":")[1], value, timeout))
-        return self.cache.add(key, value, timeout=timeout)
-
-    def incr(self, key):
-        if self.expire_before_next_incr:  # the window ends between add() and incr()
-            self.expire_before_next_incr = False
-            self.cache.delete(key)
-        return self.cache.incr(key)
-
-    def __getattr__(self, name):
-        return getattr(self.cache, name)
+def _lifetimes(cache, *keys):
+    """(count, seconds left) of each key as Redis holds it."""
+    client = redis.Redis.from_url(REDIS_URL)
+    found = []
+    for key in keys:
+        stored = cache.make_key(f"rl:{key}")
+        found.append((int(client.get(stored)), client.ttl(stored)))
+    return found
 
 
-def test_every_mark_the_limits_leave_in_redis_expires_with_its_window(settings, monkeypatch):
+def test_every_mark_the_limits_leave_in_redis_expires_with_its_window(in_redis):
     """Nothing an anonymous request leaves behind outlives its purpose (issue 17): each key
-    starts at 1 and lives for its window, a form token's mark for its own lifetime."""
-    settings.REDIS_URL = "redis://stands-in.invalid/0"
-    recording = _Recording(cache)
-    monkeypatch.setattr(ratelimit, "cache", recording)
+    lives for its window, a form token's mark for its own lifetime. The clock stands 30 s into
+    a minute and an hour (MOMENT)."""
     ratelimit.allow("vote", "v1", "3/m")
-    ratelimit.allow("vote", "v1", "3/m")  # the add is refused, the same key counts on
+    ratelimit.allow("vote", "v1", "3/m")  # the same key counts on, its lifetime unchanged
     ratelimit.refused(("visitor", "v1", "5/h"), ("address", "a1", "9/d"))
     ratelimit.first_time("view:1:v1", 600)
     ratelimit.once("token:abc", 86400)
-    assert [(scope, value, timeout) for scope, value, timeout in recording.added] == [
-        ("vote", 1, 60),
-        ("vote", 1, 60),
-        ("visitor", 1, 3600),
-        ("address", 1, 86400),
-        ("once", 1, 600),
-        ("once", 1, 86400),
-    ]
+    lifetimes = _lifetimes(
+        in_redis,
+        f"vote:v1:{int(MOMENT // 60)}",
+        f"visitor:v1:{int(MOMENT // 3600)}",
+        f"address:a1:{int(MOMENT // 86400)}",
+        f"once:view:1:v1:{int(MOMENT // 600)}",
+        "once:token:abc",
+    )
+    counts = [count for count, _ in lifetimes]
+    assert counts == [2, 1, 1, 1, 1]
+    windows = [60, 3600, 86400, 600, 86400]
+    for (_, left), window in zip(lifetimes, windows, strict=True):
+        assert window - 5 <= left <= window
 
 
-def test_a_window_that_ends_between_add_and_incr_starts_the_next_at_one(settings, monkeypatch):
-    """Redis may expire a key between the add that found it and the incr: the hit is the
-    first of a new window, added again with the window's lifetime."""
-    settings.REDIS_URL = "redis://stands-in.invalid/0"
-    recording = _Recording(cache)
-    monkeypatch.setattr(ratelimit, "cache", recording)
-
-    assert ratelimit.first_time("view:1:v1", 600) is True
-    recording.expire_before_next_incr = True
-    assert ratelimit.first_time("view:1:v1", 600) is True
-    assert ratelimit.first_time("view:1:v1", 600) is False
-
-    assert ratelimit.allow("vote", "v1", "2/m") is True
-    recording.expire_before_next_incr = True
+def test_a_window_that_redis_expired_starts_again_at_one(in_redis):
+    """Once Redis has dropped a window's key, the next hit is the first of a new window,
+    with the window's lifetime again (counted and given its lifetime in one step, so no key
+    is ever left to live forever)."""
     assert [ratelimit.allow("vote", "v1", "2/m") for _ in range(3)] == [True, True, False]
-    assert recording.added == [("once", 1, 600)] * 4 + [("vote", 1, 60)] * 4
+    key = in_redis.make_key(f"rl:vote:v1:{int(MOMENT // 60)}")
+    client = redis.Redis.from_url(REDIS_URL)
+    client.pexpire(key, 1)
+    deadline = time.monotonic() + 2
+    while client.exists(key) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert [ratelimit.allow("vote", "v1", "2/m") for _ in range(3)] == [True, True, False]
+    assert 55 <= client.ttl(key) <= 60
+
+
+def test_simultaneous_hits_let_exactly_the_limit_through(store):
+    """Every process counts in one store: 16 threads pressing at once, 10 get through."""
+    allowed = []
+    start = threading.Barrier(16)
+
+    def press():
+        start.wait()
+        allowed.append(ratelimit.allow("vote", "v1", "10/m"))
+
+    threads = [threading.Thread(target=press) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(allowed) == [False] * 6 + [True] * 10

@@ -6,24 +6,11 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache as default_cache
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from tests.isolation import KEY_PREFIX, RUN_ID, clear_own_keys
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def redis_cache():
-    """The run's Redis cache: the configured one (as the autouse fixture passes it, through
-    django.core.cache.cache), or the same settings on the local Redis."""
-    if isinstance(caches["default"], RedisCache):
-        return default_cache
-    from newsroom.cache.redis import ResilientRedisCache
-
-    return ResilientRedisCache(REDIS_URL, {"KEY_PREFIX": os.environ["CACHE_KEY_PREFIX"]})
 
 
 def test_the_run_has_its_own_key_prefix():
