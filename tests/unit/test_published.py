@@ -81,7 +81,8 @@ def test_a_label_no_longer_among_the_choices_does_not_break_the_page(client):
 
 def test_the_rule_in_python_and_the_scheduled_list_agree_with_published():
     """Article.is_public (the rule's Python twin), is_public_now() (its SQL for one article) and
-    Article.objects.scheduled() answer as published() does, for articles of every status dated in the past, the future and never."""
+    Article.objects.scheduled() answer as published() does, for articles of every status
+    dated in the past, the future and never."""
     now = timezone.now()
     made = [
         make_article("과거 출고", published_at=now - timedelta(minutes=1)),
