@@ -8,12 +8,13 @@ Windows are fixed and aligned to the clock (`counters.now()`, which tests may re
 of 30/m allows 30 hits from :00 to :59 of each minute.
 """
 
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from django.conf import settings
 from django.core.cache import cache
 
 from newsroom import counters
+from newsroom.cache.redis import ResilientRedisCache
 
 # What a limit counts for: a visitor key, an address hash, an article id.
 Key: TypeAlias = str | int
@@ -30,6 +31,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def _shared_by_cache() -> bool:
     return bool(settings.REDIS_URL)
+
+
+def _redis() -> ResilientRedisCache:
+    """The cache, which with REDIS_URL set is Redis (newsroom/settings.py)."""
+    return cast(ResilientRedisCache, cache)
 
 
 def _window_key(scope: str, key: Key, period: int) -> str:
@@ -68,7 +74,7 @@ def refused(*checks: Check) -> str | None:
         planned.append((scope, _window_key(scope, key, period), period, limit))
     if _shared_by_cache():
         windows = [(f"rl:{window}", period, limit) for _, window, period, limit in planned]
-        spent = cache.count_hits(windows)
+        spent = _redis().count_hits(windows)
         return None if spent is None else planned[spent][0]
     counted = _counts([window for _, window, _, _ in planned])
     for (scope, _window, _period, limit), count in zip(planned, counted, strict=True):
@@ -89,7 +95,7 @@ def first_time(key: str, seconds: int) -> bool:
     window = f"once:{key}:{int(counters.now() // seconds)}"
     if not _shared_by_cache():
         return counters.shared_file.hit(window, seconds) == 1
-    return cache.count_hits([(f"rl:{window}", seconds, 1)]) is None
+    return _redis().count_hits([(f"rl:{window}", seconds, 1)]) is None
 
 
 def once(key: str, seconds: int) -> bool:

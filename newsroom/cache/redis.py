@@ -156,7 +156,9 @@ class ResilientRedisCache(RedisCache):
     @cached_property
     def _first_spent_else_count(self) -> Script:
         # Sent by its digest (EVALSHA); redis-py loads it again when Redis has forgotten it.
-        return self._cache.get_client(write=True).register_script(FIRST_SPENT_ELSE_COUNT)
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
+        script: Script = client.register_script(FIRST_SPENT_ELSE_COUNT)
+        return script
 
     def count_hits(self, hits: Sequence[tuple[str, int, int]]) -> int | None:
         """Count one hit in each window [(key, seconds, limit)] unless one of them is spent:
