@@ -113,7 +113,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.apps.TaskQueueAppConfig",  # django-tasks' database backend, named in Korean
     "newsroom.apps.AxesAppConfig",  # django-axes, named in Korean
     "articles",
 ]

@@ -9,6 +9,7 @@ from articles.admin import (
     readers,
     signins,
     tags,
+    tasks,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "readers",
     "signins",
     "tags",
+    "tasks",
 ]

@@ -134,3 +134,41 @@ def test_the_desk_and_a_reporter_walk_the_admin_and_meet_only_korean():
     assert walked > 60
     assert moments > 50  # lists and forms do show times, all in the one format
     assert found == []
+
+
+def test_a_superuser_meets_the_task_queue_in_korean():
+    """The task queue (django-tasks' database backend) is shown to superusers only, and it
+    ships no Korean: its menu, list, columns, statuses and a task's page are in Korean here."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    result = DBTaskResult.objects.create(
+        task_path="articles.tasks.purge",
+        args_kwargs={"args": [["article-1"]], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        run_after=timezone.now(),
+        status="FAILED",
+        exception_class_path="builtins.ConnectionError",
+        traceback="ConnectionError: edge unreachable",
+    )
+    boss = User.objects.create_superuser("boss", "boss@newsroom.example", None)
+    client = Client()
+    client.force_login(boss)
+    index = visible(client.get(reverse("admin:index")).content.decode())
+    listing = visible(
+        client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).content.decode()
+    )
+    page = visible(
+        client.get(
+            reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.pk])
+        ).content.decode()
+    )
+    assert "작업 대기열" in index
+    assert "식별자 작업 상태 넣은 시각 시작 시각" in listing and "실패" in listing
+    assert "오류 추적" in page and "실행 예정" in page and "예외 종류" in page
+    for english in ("Tasks Database Backend", "Task Result", "Task name", "Enqueued", "Failed"):
+        for text in (index, listing, page):
+            assert english not in text
+    for english in ("traceback", "run after", "Status", "Priority", "Queue name"):
+        assert english not in page
