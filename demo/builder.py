@@ -49,7 +49,8 @@ VIEW_DAYS = 30  # DailyViews rows cover this many days, today included
 class DemoBuilder:
     def __init__(self, seed):
         self.rng = random.Random(seed)
-        self.now = timezone.now()
+        # To the second, as the change form shows a time: a desk save leaves it as it is.
+        self.now = timezone.now().replace(microsecond=0)
         self.today = timezone.localdate(self.now)  # anchors the world's policy-rate calendar
         self.used_threads = set()  # comment threads already posted: each is used once
         self.rotation = {}
@@ -282,7 +283,8 @@ class DemoBuilder:
         recent = min(count, 6)
         hours = [rng.uniform(0.3, 23) for _ in range(recent)]
         hours += [rng.uniform(24, 21 * 24) for _ in range(count - recent)]
-        return [self.now - timedelta(hours=h) for h in sorted(hours)]
+        # Whole seconds, as the change form shows a time (see __init__).
+        return [self.now - timedelta(seconds=round(h * 3600)) for h in sorted(hours)]
 
     def build(self, published):
         rng = self.rng
@@ -430,7 +432,10 @@ class DemoBuilder:
         span_hours = max(30, math.ceil(count / 300)) * 24
         start = 21 * 24 + 1
         times = sorted(
-            (self.now - timedelta(hours=rng.uniform(start, start + span_hours)) for _ in kinds),
+            (
+                self.now - timedelta(seconds=round(rng.uniform(start, start + span_hours) * 3600))
+                for _ in kinds
+            ),
             reverse=True,
         )
         done = 0

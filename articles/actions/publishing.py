@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.actions import notifications
-from articles.models import Article, Correction
+from articles.models import Article, Correction, publication_moment
 
 Status = Article.Status
 
@@ -32,7 +32,7 @@ def change_status(*, pks: Iterable[int], status: str, actor: User) -> list[Artic
                 continue
             article.status = status
             if status == Status.PUBLISHED and not article.is_scheduled:
-                article.published_at = timezone.now()
+                article.published_at = publication_moment()
             article.save()
             notifications.status_changed(article=article, previous=previous, actor=actor)
             changed.append(article)
@@ -50,7 +50,7 @@ def publish_now(*, pks: Iterable[int], actor: User) -> list[Article]:
                 continue
             previous, previous_time = article.status, article.published_at
             article.status = Status.PUBLISHED
-            article.published_at = timezone.now()
+            article.published_at = publication_moment()
             article.save()
             notifications.status_changed(
                 article=article, previous=previous, previous_time=previous_time, actor=actor

@@ -7,6 +7,7 @@ from articles.models.articles import (
     ArticleReporter,
     Correction,
     is_public_now,
+    publication_moment,
     published_rule,
     published_sql,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "TaskWorker",
     "delete_unused_files",
     "is_public_now",
+    "publication_moment",
     "published_rule",
     "published_sql",
 ]

@@ -278,3 +278,29 @@ def test_a_desk_save_with_tags_unchanged_purges_no_list_the_article_left_as_it_w
 
     assert not kept(client, a.get_absolute_url())
     assert kept(client, "/corrections/")  # lists no correction of A's
+
+
+def test_a_desk_save_after_publishing_now_moves_nothing_and_purges_no_list(client, paper):
+    """지금 출고 takes its time from the clock, and the change form shows a time to the second:
+    the desk's next save of the story, its time untouched, must not move it, nor purge every
+    list it is in as a moved story does (the corrections page, which does not show it)."""
+    desk_user = make_staff("desk_now", DESK)
+    draft = make_article("환율 급등", section=paper["economy"], status=Article.Status.DRAFT)
+    publishing.publish_now(pks=[draft.pk], actor=desk_user)
+    draft.refresh_from_db()
+    published_at = draft.published_at
+    for number in range(13):  # newer stories fill the side boxes, as in `paper`
+        make_article(
+            f"공연 소식 {number + 1}", section=paper["markets"], published_at=timezone.now()
+        )
+    warm(client, "/corrections/")
+
+    desk = Client()
+    desk.force_login(desk_user)
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    form = change_form(draft, tags=",".join(draft.tags.names()))
+    assert desk.post(url, form).status_code == 302
+
+    draft.refresh_from_db()
+    assert draft.published_at == published_at
+    assert kept(client, "/corrections/")
