@@ -4,6 +4,7 @@
 public may see; every query of public articles goes through `Article.objects.published()`.
 """
 
+import datetime
 import functools
 
 import reversion
@@ -37,7 +38,7 @@ BODY_EXTENSIONS = {
 }
 
 
-def publication_moment():
+def publication_moment() -> datetime.datetime:
     """Now, to the second: the time a story is published at when no one typed one. The change
     form shows and sends back seconds, so a time with microseconds would be moved by the desk's
     next save of the story (and purge every list it is in)."""
