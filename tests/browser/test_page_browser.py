@@ -131,10 +131,14 @@ def story(settings):
     return article
 
 
-def tops(page, selector):
-    """Where an element starts, from the top of the document (whatever the scroll)."""
-    return page.locator(selector).first.evaluate(
-        "e => e.getBoundingClientRect().top + window.scrollY"
+def tops(page, *selectors):
+    """Where each element starts, from the top of the document (whatever the scroll), read in
+    one go: side-boxes.js replaces the boxes when their fresh copy arrives, and an element
+    looked up before that and measured after is no longer in the page (its top reads 0)."""
+    return page.evaluate(
+        "selectors => selectors.map(s =>"
+        " document.querySelector(s).getBoundingClientRect().top + window.scrollY)",
+        list(selectors),
     )
 
 
@@ -147,12 +151,7 @@ def test_the_article_page_reads_in_the_seeds_order(
     page.goto(live_server.url + story.get_absolute_url())
 
     # Reactions, 주요뉴스 (with a thumbnail), 댓글, 관련 뉴스 down the article column.
-    order = [
-        tops(page, "#reactions"),
-        tops(page, ".top-news"),
-        tops(page, "#comments"),
-        tops(page, ".related"),
-    ]
+    order = tops(page, "#reactions", ".top-news", "#comments", ".related")
     assert order == sorted(order)
     page.locator(".top-news__thumb").first.scroll_into_view_if_needed()
     page.wait_for_function(
@@ -164,7 +163,7 @@ def test_the_article_page_reads_in_the_seeds_order(
     assert "기준금리 동결" in items.nth(1).inner_text()
     assert items.nth(1).locator("img").count() == 0  # no photo, no thumbnail
     screenshot(page, f"page-article-{width}")
-    side = [tops(page, f"#box-{box}") for box in ("studio", "most-viewed", "news-plant")]
+    side = tops(page, *(f"#box-{box}" for box in ("studio", "most-viewed", "news-plant")))
     assert side == sorted(side)
     if width == 1280:
         aside = page.locator(".page__aside").bounding_box()
