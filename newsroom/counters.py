@@ -120,22 +120,32 @@ class SharedFile:
     def hit(self, key: str, seconds: float) -> int:
         """Count one hit on `key`, whose count starts again once `seconds` have passed since
         its first hit; returns the count including this one."""
-        return self.hit_each([(key, seconds, None)])[0]
+        return self._count(lambda connection, at: [self._upsert(connection, key, seconds, at)])[0]
+
+    def count_hits(self, hits: Sequence[tuple[str, float, int]]) -> int | None:
+        """Count one hit in each window [(key, seconds, limit)] unless one of them is spent:
+        then count nothing and return its position in `hits` (the first spent). None when
+        every hit was counted. One transaction under the file's write lock, as Redis runs its
+        script (newsroom/cache/redis.py)."""
+
+        def first_spent_else_count(connection: sqlite3.Connection, at: float) -> list[int]:
+            for position, (key, _seconds, limit) in enumerate(hits):
+                if self._current(connection, key, at) >= limit:
+                    return [position]
+            for key, seconds, _limit in hits:
+                self._upsert(connection, key, seconds, at)
+            return []
+
+        spent = self._count(first_spent_else_count)
+        return spent[0] if spent else None
 
     @_or_in_memory
-    def hit_each(self, hits: Sequence[tuple[str, float, int | None]]) -> list[int]:
-        """Count hits [(key, seconds, limit)] in one transaction, in order, stopping after the
-        first whose count passes its limit; returns the counts made."""
+    def _count(self, work: Callable[[sqlite3.Connection, float], list[int]]) -> list[int]:
         at = now()
         connection = self._connection()
-        counts: list[int] = []
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for key, seconds, limit in hits:
-                (count,) = connection.execute(self.UPSERT, (key, at + seconds, at, at)).fetchone()
-                counts.append(count)
-                if limit is not None and count > limit:
-                    break
+            done = work(connection, at)
             self.hits += 1
             if self.hits % CLEANUP_EVERY == 0:
                 connection.execute("DELETE FROM hits WHERE expires <= ?", (at,))
@@ -143,17 +153,23 @@ class SharedFile:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
-        return counts
+        return done
+
+    def _upsert(self, connection: sqlite3.Connection, key: str, seconds: float, at: float) -> int:
+        (count,) = connection.execute(self.UPSERT, (key, at + seconds, at, at)).fetchone()
+        return int(count)
+
+    @staticmethod
+    def _current(connection: sqlite3.Connection, key: str, at: float) -> int:
+        row = connection.execute(
+            "SELECT count FROM hits WHERE key = ? AND expires > ?", (key, at)
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     @_or_in_memory
     def count(self, key: str) -> int:
         """The count of `key` in its current window, without counting a hit (0: none)."""
-        row = (
-            self._connection()
-            .execute("SELECT count FROM hits WHERE key = ? AND expires > ?", (key, now()))
-            .fetchone()
-        )
-        return int(row[0]) if row else 0
+        return self._current(self._connection(), key, now())
 
     @_or_in_memory
     def tag_versions(self, tags: Sequence[str]) -> dict[str, int]:

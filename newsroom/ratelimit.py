@@ -42,19 +42,14 @@ def _window_key(scope: str, key: Key, period: int) -> str:
     return f"{scope}:{key}:{int(counters.now() // period)}"
 
 
-def _counts(windows: list[str]) -> list[int]:
-    """The count of each window so far, counting nothing."""
-    if not _shared_by_cache():
-        return [counters.shared_file.count(window) for window in windows]
-    found = cache.get_many([f"rl:{window}" for window in windows])
-    return [int(found.get(f"rl:{window}", 0)) for window in windows]
-
-
 def spent(scope: str, key: Key, rate: str) -> bool:
     """True if (scope, key) has no hit left in the current window; counts nothing. Asked
     before storing anything for a request that the limit would refuse anyway."""
     limit, period = parse_rate(rate)
-    return _counts([_window_key(scope, key, period)])[0] >= limit
+    window = _window_key(scope, key, period)
+    if not _shared_by_cache():
+        return counters.shared_file.count(window) >= limit
+    return int(cache.get(f"rl:{window}", 0)) >= limit
 
 
 def allow(scope: str, key: Key, rate: str) -> bool:
@@ -63,30 +58,25 @@ def allow(scope: str, key: Key, rate: str) -> bool:
 
 
 def refused(*checks: Check) -> str | None:
-    """Count a hit on each (scope, key, rate) check in order; the scope of the first whose
-    limit is spent, or None. A hit refused by one check spends none of the later ones (a
-    press refused for one visitor does not spend the quota of everyone at their address),
-    and a check already spent refuses before anything is counted or stored: past its
-    address's limit, a script that throws its cookies away leaves nothing behind."""
-    planned: list[tuple[str, str, int, int]] = []
+    """Count a hit on each (scope, key, rate) check, unless one of them is spent already: then
+    the scope of the first spent, and nothing is counted or stored (a press refused for one
+    visitor does not spend the quota of everyone at their address; past its address's limit,
+    a script that throws its cookies away leaves nothing behind). None when every hit was
+    counted. Each store looks and counts in one step, so that simultaneous requests cannot
+    all pass a look that only one of them should."""
+    scopes: list[str] = []
+    windows: list[tuple[str, int, int]] = []
     for scope, key, rate in checks:
         limit, period = parse_rate(rate)
-        planned.append((scope, _window_key(scope, key, period), period, limit))
+        scopes.append(scope)
+        windows.append((_window_key(scope, key, period), period, limit))
     if _shared_by_cache():
-        windows = [(f"rl:{window}", period, limit) for _, window, period, limit in planned]
-        spent = _redis().count_hits(windows)
-        return None if spent is None else planned[spent][0]
-    counted = _counts([window for _, window, _, _ in planned])
-    for (scope, _window, _period, limit), count in zip(planned, counted, strict=True):
-        if count >= limit:
-            return scope
-    counts = counters.shared_file.hit_each(
-        [(window, period, limit) for _, window, period, limit in planned]
-    )
-    for (scope, _window, _period, limit), count in zip(planned, counts, strict=False):
-        if count > limit:
-            return scope
-    return None
+        spent = _redis().count_hits(
+            [(f"rl:{key}", period, limit) for key, period, limit in windows]
+        )
+    else:
+        spent = counters.shared_file.count_hits(windows)
+    return None if spent is None else scopes[spent]
 
 
 def first_time(key: str, seconds: int) -> bool:
