@@ -149,6 +149,9 @@ def test_the_article_page_reads_in_the_seeds_order(
 ):
     page, offsite = open_page(width)
     page.goto(live_server.url + story.get_absolute_url())
+    # side-boxes.js has replaced the boxes with their fresh copy: what is measured and
+    # scrolled to below stays in the page.
+    page.wait_for_load_state("networkidle")
 
     # Reactions, 주요뉴스 (with a thumbnail), 댓글, 관련 뉴스 down the article column.
     order = tops(page, "#reactions", ".top-news", "#comments", ".related")
