@@ -6,10 +6,12 @@ public may see; every query of public articles goes through `Article.objects.pub
 
 import datetime
 import functools
+from typing import Any
 
 import reversion
 from django.conf import settings
 from django.db import connection, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -56,7 +58,9 @@ def published_rule(*, now=None, through=""):
     )
 
 
-def published_sql(connection, *, now, table="articles_article"):
+def published_sql(
+    connection: BaseDatabaseWrapper, *, now: datetime.datetime, table: str = "articles_article"
+) -> tuple[str, list[Any]]:
     """The same rule as an SQL condition and its parameters, for the one hot read that cannot
     afford the ORM's query building (a search page's rows, articles.search). Kept beside
     published_rule() and held to it by tests/unit/test_search.py."""
@@ -68,11 +72,11 @@ def published_sql(connection, *, now, table="articles_article"):
     )
 
 
-def is_public_now(pk):
+def is_public_now(pk: int, *, now: datetime.datetime | None = None) -> bool:
     """Whether article `pk` is public at this moment, by published_sql(): for the reader's
     hottest write (a reaction's press), which cannot afford the ORM's query building for a
     yes or no. Held to published_rule() by tests/unit/test_published.py."""
-    rule, params = published_sql(connection, now=timezone.now())
+    rule, params = published_sql(connection, now=now or timezone.now())
     table = connection.ops.quote_name(Article._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s AND {rule}", [pk, *params])

@@ -33,7 +33,7 @@ article = Article.objects.create(
     status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
 )
 for number in range({SEEDED_LIKES}):
-    toggle_reaction(article=article, visitor=f"seed-{{number}}", kind="like")
+    toggle_reaction(article_id=article.pk, visitor=f"seed-{{number}}", kind="like")
 print(json.dumps({{"pk": article.pk}}))
 """
 

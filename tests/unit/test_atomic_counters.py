@@ -13,8 +13,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
-from django.db.backends.utils import CursorWrapper
+from django.db import connection, connections, transaction
 from django.db.models.signals import pre_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -42,8 +41,11 @@ COUNTERS = {
 }
 # Set to a value on purpose: a recount of rows, under the article's lock.
 RECOUNTED = {("articles_article", "comment_count")}
+# The statement's own UPDATE, also after the WITH of a data-modifying statement (a reaction on
+# PostgreSQL inserts or deletes its row and moves the counter in one statement).
 UPDATE = re.compile(
-    r'^\s*UPDATE\s+"?(\w+)"?\s+SET\s+(.*?)(?:\s+WHERE\s|\s+RETURNING\s|$)', re.S | re.I
+    r'^\s*(?:WITH\s.*?\)\s*)?UPDATE\s+"?(\w+)"?\s+SET\s+(.*?)(?:\s+WHERE\s|\s+RETURNING\s|$)',
+    re.S | re.I,
 )
 
 
@@ -210,8 +212,8 @@ def test_an_editor_saving_while_readers_press_keeps_their_counts(article):
 
     def readers_press_meanwhile(sender, instance, **kwargs):
         if instance.pk == article.pk:
-            toggle_reaction(article=instance, visitor="reader-during-save", kind="like")
-            toggle_reaction(article=instance, visitor="another-reader", kind="sad")
+            toggle_reaction(article_id=instance.pk, visitor="reader-during-save", kind="like")
+            toggle_reaction(article_id=instance.pk, visitor="another-reader", kind="sad")
 
     pre_save.connect(readers_press_meanwhile, sender=Article, dispatch_uid="test-meanwhile")
     try:
@@ -224,45 +226,116 @@ def test_an_editor_saving_while_readers_press_keeps_their_counts(article):
     assert (article.title, article.like_count, article.sad_count) == ("카운터 기사 (수정)", 1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_press_taken_back_twice_at_once_by_one_visitor_counts_once(monkeypatch):
-    """One visitor's two tabs take the same press back at the same moment: both find it there
-    (the insert does nothing), both delete, and only the delete that removed the row moves the
-    count. On PostgreSQL the two really overlap (the second delete waits for the first and
-    removes nothing); SQLite's BEGIN IMMEDIATE makes them take turns, so it runs there alone."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the overlap needs a database whose writers run at once")
-    article = make_article("동시에 취소하는 기사")
-    toggle_reaction(article=article, visitor="seed-a", kind="like")
-    toggle_reaction(article=article, visitor="seed-b", kind="like")
-    toggle_reaction(article=article, visitor="two-tabs", kind="like")
-    both_inserted = threading.Barrier(2, timeout=10)
-    real_execute = CursorWrapper.execute
+def waiting_on_locks(count):
+    """Wait until `count` statements of this database are waiting for a row lock."""
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] >= count:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"{count} statements never waited for a lock")
 
-    def execute(self, sql, params=None):
-        result = real_execute(self, sql, params)
-        if sql.startswith("INSERT INTO") and "articles_reaction" in sql:
-            both_inserted.wait()  # each tab found the press there before either deletes it
-        return result
 
-    monkeypatch.setattr(CursorWrapper, "execute", execute)
+def in_threads(*actions):
+    """Start each action in a thread of its own (its own connection): (threads, results)."""
     results = []
 
-    def take_back():
+    def run(action):
         try:
-            results.append(toggle_reaction(article=article, visitor="two-tabs", kind="like"))
+            results.append(action())
         finally:
             connections.close_all()
 
-    tabs = [threading.Thread(target=take_back) for _ in range(2)]
-    for tab in tabs:
-        tab.start()
-    for tab in tabs:
-        tab.join(timeout=30)
-    monkeypatch.undo()
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    return threads, results
+
+
+def holding(hold, *, then):
+    """A thread holding `hold()`'s locks in an open transaction until `then` is set."""
+    held = threading.Event()
+
+    def action():
+        with transaction.atomic():
+            result = hold()
+            held.set()
+            then.wait(timeout=20)
+        return result
+
+    threads, results = in_threads(action)
+    assert held.wait(timeout=10)
+    return threads[0], results
+
+
+needs_concurrent_writers = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the overlap needs a database whose writers run at once (SQLite's BEGIN IMMEDIATE "
+    "makes them take turns)",
+)
+
+
+@needs_concurrent_writers
+@pytest.mark.django_db(transaction=True)
+def test_a_press_taken_back_twice_at_once_by_one_visitor_counts_once():
+    """One visitor's two tabs take the same press back at the same moment: both find it there
+    (the insert does nothing), both delete, and only the delete that removed the row moves the
+    count. A transaction holding the press's row makes the two really overlap: both wait at
+    their delete, and the second removes nothing once the first has."""
+    article = make_article("동시에 취소하는 기사")
+    toggle_reaction(article_id=article.pk, visitor="seed-a", kind="like")
+    toggle_reaction(article_id=article.pk, visitor="seed-b", kind="like")
+    toggle_reaction(article_id=article.pk, visitor="two-tabs", kind="like")
+    release = threading.Event()
+    press = Reaction.objects.filter(article=article, visitor="two-tabs", kind="like")
+    blocker, _ = holding(lambda: list(press.select_for_update()), then=release)
+
+    tabs, results = in_threads(
+        *[lambda: toggle_reaction(article_id=article.pk, visitor="two-tabs", kind="like")] * 2
+    )
+    waiting_on_locks(2)
+    release.set()
+    for thread in [blocker, *tabs]:
+        thread.join(timeout=30)
 
     assert sorted(pressed for pressed, _ in results) == [False, False]
     assert sorted(counts["like"] for _, counts in results) == [2, 2]
+    article.refresh_from_db()
+    assert article.like_count == 2
+    assert Reaction.objects.filter(article=article, kind="like").count() == 2
+
+
+@needs_concurrent_writers
+@pytest.mark.django_db(transaction=True)
+def test_a_press_made_twice_at_once_by_one_visitor_counts_once():
+    """One visitor's two tabs press at the same moment: the second's insert waits for the
+    first's and finds the press there, so it deletes nothing. The count moves once and both
+    tabs say "pressed", as it is."""
+    article = make_article("동시에 누르는 기사")
+    toggle_reaction(article_id=article.pk, visitor="seed-a", kind="like")
+    release = threading.Event()
+    first, first_result = holding(
+        lambda: toggle_reaction(article_id=article.pk, visitor="two-tabs", kind="like"),
+        then=release,
+    )
+
+    tabs, second_result = in_threads(
+        lambda: toggle_reaction(article_id=article.pk, visitor="two-tabs", kind="like")
+    )
+    waiting_on_locks(1)
+    release.set()
+    for thread in [first, *tabs]:
+        thread.join(timeout=30)
+
+    assert [(pressed, counts["like"]) for pressed, counts in first_result + second_result] == [
+        (True, 2),
+        (True, 2),
+    ]
     article.refresh_from_db()
     assert article.like_count == 2
     assert Reaction.objects.filter(article=article, kind="like").count() == 2

@@ -331,7 +331,7 @@ def test_a_press_purges_no_page_and_its_count_is_asked_for_live(client, story, s
     assert client.get(live).json() == {"counts": {"like": 0, "angry": 0, "sad": 0, "want_more": 0}}
     client.get(frame)
 
-    reactions.toggle_reaction(article=story, visitor="someone", kind="want_more")
+    reactions.toggle_reaction(article_id=story.pk, visitor="someone", kind="want_more")
 
     after = client.get(url)
     assert after["X-Page-Cache"] == "hit" and after["ETag"] == before["ETag"]

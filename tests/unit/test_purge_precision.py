@@ -229,7 +229,7 @@ def test_a_comment_purges_its_article_page_only(client, paper):
 def test_a_reaction_purges_nothing(client, paper):
     a_page = paper["a"].get_absolute_url()
     warm(client, a_page)
-    toggle_reaction(article=paper["a"], visitor="someone", kind="like")
+    toggle_reaction(article_id=paper["a"].pk, visitor="someone", kind="like")
     assert kept(client, a_page)
     # The counts the page's script asks for live a second: the count shows without a purge.
     reactions = client.get(f"/news/{paper['a'].pk}/live/reactions/")
