@@ -28,8 +28,8 @@ def toggle_reaction(
 
     Written out in SQL because this is the write a breaking-news spike makes most: the insert
     that the unique constraint lets through at most once, else the delete; then the counter
-    moved by exactly what changed, returning all four. The article's being public is looked
-    at in the same statement or transaction, so a story taken down meanwhile takes no press."""
+    moved by exactly what changed, returning all four. On PostgreSQL the article's being
+    public is looked at in the same statement, so a story taken down meanwhile takes no press."""
     kind = Kind(kind)
     now = timezone.now()
     if connection.vendor == "postgresql":
@@ -99,13 +99,15 @@ def _toggle_in_one_transaction(
     article_id: int, visitor: str, kind: Kind, now: datetime
 ) -> tuple[Any, ...] | None:
     """Databases without data-modifying WITH (SQLite): three statements in one short
-    transaction, after the article's being public is read in it."""
+    transaction. Whether the article is public is read just before it, outside the write
+    lock that every writer of the file takes turns on: a press that lands as its story is
+    taken down is kept with the story, as one pressed a moment earlier would be."""
     reactions, articles, counters = _names()
     field = kind.counter_field  # one of COUNTER_FIELDS, never reader input
     at = connection.ops.adapt_datetimefield_value(now)
+    if not is_public_now(article_id, now=now):
+        return None
     with transaction.atomic(), connection.cursor() as cursor:
-        if not is_public_now(article_id, now=now):
-            return None
         cursor.execute(
             f"INSERT INTO {reactions} (article_id, kind, visitor, created_at) "
             "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
