@@ -31,6 +31,11 @@ def toggle_reaction(
     moved by exactly what changed, returning all four. On PostgreSQL the article's being
     public is looked at in the same statement, so a story taken down meanwhile takes no press."""
     kind = Kind(kind)
+    # An address may name any number: one past the database's integers is no article (the
+    # ORM answers such a lookup with nothing; raw SQL would fail on SQLite).
+    lowest, highest = connection.ops.integer_field_range("BigAutoField")
+    if not lowest <= article_id <= highest:
+        return None
     now = timezone.now()
     if connection.vendor == "postgresql":
         result = _toggle_in_one_statement(article_id, visitor, kind, now)

@@ -385,8 +385,10 @@ def test_unpublished_article_is_a_404(client, status, when):
     assert not Reaction.objects.exists()
 
 
-def test_unknown_article_is_a_404(client):
-    url = reverse("articles:react", args=[987654])
+@pytest.mark.parametrize("number", [987654, 2**63, 10**20])
+def test_unknown_article_is_a_404(client, number):
+    """Also an article number past the database's integers (the address takes any digits)."""
+    url = reverse("articles:react", args=[number])
     assert client.post(url, {"kind": "like"}, **JSON).status_code == 404
     assert client.post(url, {"kind": "like"}).status_code == 404
     assert not Reaction.objects.exists()
