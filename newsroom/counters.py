@@ -65,6 +65,23 @@ def _or_in_memory(method: Callable[P, T]) -> Callable[P, T]:
     return wrapped
 
 
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so), unless it already is. Connections that open a
+    new file at the same moment race to convert it, and SQLite answers the losers "database is
+    locked" at once, without waiting out the busy timeout: they try again for a few seconds
+    (each would otherwise count in its own memory until the file is tried again)."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SharedFile:
     """Counters in an SQLite file, one connection per process and thread."""
 
@@ -81,7 +98,7 @@ class SharedFile:
         settings.RATE_LIMIT_FILE.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
+            _use_wal(connection)
             connection.execute("PRAGMA synchronous=OFF")
             for table in TABLES:
                 connection.execute(table)
