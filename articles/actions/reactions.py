@@ -18,6 +18,8 @@ from articles.models.articles import published_sql
 
 Kind = Reaction.Kind
 COUNTER_FIELDS = [kind.counter_field for kind in Kind]
+# One visitor's press of one kind on one article (the unique constraint's columns).
+MINE = "article_id = %s AND visitor = %s AND kind = %s"
 
 
 def toggle_reaction(
@@ -73,19 +75,18 @@ def _toggle_in_one_statement(
     field = kind.counter_field  # one of COUNTER_FIELDS, never reader input
     rule, rule_params = published_sql(connection, now=now)
     at = connection.ops.adapt_datetimefield_value(now)
-    mine = "article_id = %s AND visitor = %s AND kind = %s"
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH target AS (SELECT id FROM {articles} WHERE id = %s AND {rule}), "
             f"added AS (INSERT INTO {reactions} (article_id, kind, visitor, created_at) "
             "SELECT id, %s, %s, %s FROM target ON CONFLICT DO NOTHING RETURNING 1), "
-            f"taken AS (DELETE FROM {reactions} WHERE {mine} "
+            f"taken AS (DELETE FROM {reactions} WHERE {MINE} "
             "AND EXISTS (SELECT FROM target) AND NOT EXISTS (SELECT FROM added) RETURNING 1) "
             f"UPDATE {articles} SET {field} = {field} "
             "+ (SELECT count(*) FROM added) - (SELECT count(*) FROM taken) "
             "WHERE id = (SELECT id FROM target) "
             f"RETURNING EXISTS (SELECT FROM added) OR NOT EXISTS (SELECT FROM {reactions} "
-            f"WHERE {mine}), {counters}",
+            f"WHERE {MINE}), {counters}",
             [
                 article_id,
                 *rule_params,
@@ -124,7 +125,7 @@ def _toggle_in_one_transaction(
             # Only the delete that really removed the row moves the counter, so two concurrent
             # take-backs of the same press subtract once.
             cursor.execute(
-                f"DELETE FROM {reactions} WHERE article_id = %s AND visitor = %s AND kind = %s",
+                f"DELETE FROM {reactions} WHERE {MINE}",
                 [article_id, visitor, kind.value],
             )
             pressed, delta = False, -cursor.rowcount
