@@ -322,7 +322,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": os.environ.get(
             "DJANGO_STATICFILES_STORAGE",
-            "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            "newsroom.staticfiles.StaticFilesStorage",
         )
     },
 }

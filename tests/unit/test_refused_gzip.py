@@ -34,7 +34,7 @@ def collected(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "newsroom.staticfiles.StaticFilesStorage"},
     }
     settings.DEBUG = False
     call_command("collectstatic", "--noinput", verbosity=0)
