@@ -1,5 +1,6 @@
 """The public pages: the front page, article lists, the article page and 바로잡습니다."""
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -152,16 +153,33 @@ class ArticleDetailView(DetailView):
         return articles.select_related("section", "section__parent")
 
     def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
         # Tagged before it is looked up: the 404 of an article not yet public is purged when
         # it comes due.
-        cache_tags.add(invalidation.article(self.kwargs["pk"]))
+        cache_tags.add(invalidation.article(pk))
         try:
-            article = super().get_object(queryset)
+            if getattr(self.request, "shared", False):
+                article = cache_tags.cached(
+                    f"article-object:{pk}", self._public_article, settings.FRAGMENT_CACHE_SECONDS
+                )
+            else:
+                article = super().get_object(queryset)
         except Http404:
             raise Http404("기사를 찾을 수 없습니다.") from None
         # The page's side column never recommends the article itself (views/live.py).
         self.request.side_article = article.pk
         return article
+
+    def _public_article(self):
+        """The article as every anonymous reader's page shows it, kept (as the page's own
+        fragments are) until the desk changes it, its section is renamed or its comment count
+        moves: a page drawn again after a purge of another of its parts does not build and
+        run this query again. Its view and reaction counts are those of when it was read: the
+        page shows them as drawn and its script asks for them as they are. Only a public
+        article is kept, never a miss (Http404), so made-up numbers cannot fill the cache."""
+        pk = self.kwargs["pk"]
+        cache_tags.add(invalidation.article(pk), invalidation.comments(pk), invalidation.SECTIONS)
+        return super().get_object(self.get_queryset())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -176,6 +194,7 @@ class ArticleDetailView(DetailView):
         tags = cache_tags.Shown(lambda: shown_tags(article))
         context.update(
             article_tag=invalidation.article(article.pk),
+            sections_tag=invalidation.SECTIONS,
             photos=photos,
             body_items=lambda: layout(article.body, list(photos)),
             bylines=reporters,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles import invalidation
 from articles.forms import PASSWORD_MIN_LENGTH, CommentForm
 from articles.models import Article, Comment, Reaction
 from articles.queries.comments import parse_sort, reply_target, staff_identity, thread
@@ -60,6 +61,8 @@ def comment_box(*, request, article, form=None):
             )
         ),
         "comment_sort": sort,
+        # What a kept comment form follows besides its article (the ?reply= comment's state).
+        "comments_tag": invalidation.comments(article.pk),
         "comments_open": article.accepts_comments,
         "comments_premoderated": article.comment_policy == Article.CommentPolicy.PREMODERATED,
         "comment_reply_to": reply_to,

@@ -143,3 +143,21 @@ def test_a_200_that_sets_a_cookie_is_never_kept(story):
     assert response.status_code == 200
     assert response.cookies
     assert response["Cache-Control"] == PRIVATE
+
+
+def test_an_article_page_is_kept_no_longer_than_its_comment_forms_token_is_fresh(story, settings):
+    """The form every anonymous reader shares is kept apart from the page, its token with it:
+    a page is kept no longer than the form has left, so no page hands out a token older than
+    a kept part (the token's time limit counts from when it was drawn)."""
+    settings.FRAGMENT_CACHE_SECONDS = 100
+    settings.PAGE_CACHE = False  # each request draws the page again, from its kept parts
+    first, again = (Client().get(story.get_absolute_url()) for _ in range(2))
+    assert token_of(again) == token_of(first)  # the kept form, drawn once
+    for response in (first, again):
+        cache_control = response["Cache-Control"]
+        assert cache_control.startswith("public, max-age=0, s-maxage=")
+        assert 0 < int(cache_control.rsplit("=", 1)[1]) <= 100
+
+
+def token_of(response):
+    return response.content.decode().split('name="token" value="')[1].split('"')[0]

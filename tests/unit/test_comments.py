@@ -583,6 +583,16 @@ def test_a_reply_link_opens_the_form_for_that_comment(client, article):
     assert "<span data-replying-name>첫독자</span>님의 댓글에 답글을 씁니다." in html
     assert f'href="{article.get_absolute_url()}?reply={top.pk}#comment-form"' in html
 
+    # Each reply link has its form, and the page without one has none (the shared page keeps
+    # its form apart from the page).
+    other = make_comment(article, nickname="둘째독자")
+    html = page_html(client, article, f"?reply={other.pk}")
+    assert f'name="parent" value="{other.pk}"' in html
+    assert "<span data-replying-name>둘째독자</span>님의" in html
+    html = page_html(client, article)
+    assert 'name="parent" value=""' in html
+    assert "<span data-replying-name></span>" in html
+
 
 # 공감 · 비공감
 

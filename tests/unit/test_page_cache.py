@@ -385,6 +385,23 @@ def test_a_curated_box_and_a_renamed_section_show(client, story):
     assert "경제·금융" in html_of(client.get(story.get_absolute_url()))
 
 
+def test_a_renamed_section_shows_in_the_breadcrumb_and_data_of_a_page_drawn_before(client, story):
+    """The article's own parts (its breadcrumb, its structured data) are kept apart from the
+    page: renaming its section redraws them, not only the menu."""
+    url = story.get_absolute_url()
+    assert ">경제</a></li>" in breadcrumb(html_of(client.get(url)))
+    section = Section.objects.get(pk=story.section_id)
+    section.name = "경제·금융"
+    section.save()
+    html = html_of(client.get(url))
+    assert ">경제·금융</a></li>" in breadcrumb(html)
+    assert '"articleSection":"경제·금융"' in html
+
+
+def breadcrumb(html):
+    return html[html.index('<nav class="breadcrumb"') :].split("</nav>")[0]
+
+
 # A reader's own actions, after a reload
 
 
@@ -406,8 +423,10 @@ def test_a_reader_sees_their_comment_on_the_page_they_land_on_without_javascript
     assert "방금 쓴 댓글" in html_of(landed)
     assert "댓글을 등록했습니다." in html_of(landed)
     assert landed["Cache-Control"] == "private, no-store"
-    # Everyone else sees it too (it is published), from a fresh shared page.
-    assert "방금 쓴 댓글" in html_of(Client().get(url))
+    # Everyone else sees it too (it is published), with its count, from a fresh shared page.
+    shared = html_of(Client().get(url))
+    assert "방금 쓴 댓글" in shared
+    assert "data-comment-total>1</span>" in shared
 
 
 def test_a_writer_sees_their_comment_waiting_for_review_and_others_do_not(story, settings):
