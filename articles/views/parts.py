@@ -38,10 +38,10 @@ def comment_box(*, request, article, form=None):
     reply_to = None
     if form is None:
         reply_to = reply_target(article=article, pk=request.GET.get("reply"))
-        form = CommentForm(
-            article=article,
-            user=request.user,
-            initial={"parent": reply_to.pk if reply_to else None},
+        parent = reply_to.pk if reply_to else None
+        # Built only when drawn: a shared page keeps its form in a fragment.
+        form = SimpleLazyObject(
+            lambda: CommentForm(article=article, user=request.user, initial={"parent": parent})
         )
     elif form.is_bound and form.parent_comment is not None:
         reply_to = form.parent_comment
@@ -66,6 +66,8 @@ def comment_box(*, request, article, form=None):
         "comments_open": article.accepts_comments,
         "comments_premoderated": article.comment_policy == Article.CommentPolicy.PREMODERATED,
         "comment_reply_to": reply_to,
+        # What the form's fragment is kept under (a lookup on None costs a caught exception).
+        "comment_reply_key": reply_to.pk if reply_to else "",
         "comment_staff_name": staff_name,
         "comment_staff_badge": staff_badge,
         "comment_max_length": settings.COMMENT_MAX_LENGTH,
