@@ -1,5 +1,6 @@
 """A reader's comment form as the public pages send it, and reading comments back from a page."""
 
+import re
 import time
 
 from articles.forms import issue_token
@@ -16,6 +17,11 @@ def comment_data(article, **fields):
         "token": issue_token(article.pk, issued_at=time.time() - 60),
         **fields,
     }
+
+
+def form_token(html):
+    """The comment form's token on a page as the server drew it."""
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
 
 
 def page_html(client, article, query=""):
