@@ -115,7 +115,7 @@ NOTES = [
 VARNISH_ROWS = ["static stylesheet", "home", "article", "section", "reaction POST"]
 # As a browser asks: Varnish keeps one gzipped copy of a page and unzips it, on every request,
 # only for a client that does not take gzip, which no browser is.
-VARNISH_HEADERS = ("Accept-Encoding: gzip",)
+VARNISH_HEADERS = {"Accept-Encoding": "gzip"}
 # gunicorn's stock threaded worker against ours (newsroom/gunicorn_worker.py), same rows.
 WORKER_ROWS = ["static stylesheet", "healthz", "home", "article", "reaction POST"]
 
@@ -695,19 +695,19 @@ def comment_tokens(env, comment_path, path):
     return path
 
 
-def wrk(url, script=None, seconds=None, headers=()):
+def wrk(url, script=None, seconds=None, headers=None):
     # A 10 s timeout (wrk's default is 2 s): a slow comment POST is measured, not dropped.
     seconds = seconds or SECONDS
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    for header in headers:
-        command += ["-H", header]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", script]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(out)
 
 
-def drive(server, paths, target, work, mode, rows=ROWS, headers=()):
+def drive(server, paths, target, work, mode, rows=ROWS, headers=None):
     """One wrk run per row against a running server (or Varnish), each request with `headers`
     besides: {row: measurement}."""
     base = server.base
@@ -735,7 +735,7 @@ def drive(server, paths, target, work, mode, rows=ROWS, headers=()):
         script = {"reaction POST": reaction, "comment POST": comment}.get(row)
         if not script:
             with contextlib.suppress(OSError):  # once first, so the warm rows start warm
-                get(url, dict(header.split(": ", 1) for header in headers))
+                get(url, headers)
         time.sleep(SETTLE_SECONDS)  # what the last run left queued is answered first
         measured[row] = wrk(url, str(script) if script else None, headers=headers)
         if row == "static stylesheet":
