@@ -200,9 +200,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # machine" for the sum against max_connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them, not Django
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    pool_max = env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8))
+    # A process with one thread keeps one connection, not the two it could never use.
+    pool_min = env_int("DB_POOL_MIN_SIZE", min(2, pool_max))
+    if not 1 <= pool_min <= pool_max:
+        # Refused here, not by psycopg's pool on the first query of every request.
+        raise ImproperlyConfigured(
+            f"DB_POOL_MIN_SIZE ({pool_min}) must be at least 1 and at most DB_POOL_MAX_SIZE "
+            f"({pool_max}, which defaults to WEB_THREADS)."
+        )
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DB_POOL_MIN_SIZE", 2),
-        "max_size": env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8)),
+        "min_size": pool_min,
+        "max_size": pool_max,
         "timeout": 10,  # seconds a request waits for a free connection before failing
     }
 

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -112,3 +115,48 @@ def test_a_new_database_migrates_with_a_cache_in_front_configured(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_a_pool_smaller_than_its_least_size_is_refused_at_startup(tmp_path):
+    result = manage_check(
+        tmp_path,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        DJANGO_SECRET_KEY="pool-test-secret-key",
+        DB_POOL_MIN_SIZE="4",
+        DB_POOL_MAX_SIZE="2",
+    )
+
+    assert result.returncode != 0
+    assert (
+        "DB_POOL_MIN_SIZE (4) must be at least 1 and at most DB_POOL_MAX_SIZE (2" in result.stderr
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the connection pool is PostgreSQL's alone"
+)
+def test_a_server_with_one_thread_per_process_reaches_postgresql(tmp_path):
+    # One thread keeps at most one connection: the pool's least size follows it down.
+    database = connection.settings_dict
+    environment = {key: value for key, value in os.environ.items() if key != "DB_POOL_MIN_SIZE"}
+    environment.update(
+        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+        DATABASE_URL=f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/postgres",
+        DJANGO_SECRET_KEY="pool-test-secret-key",
+        WEB_THREADS="1",
+    )
+    code = (
+        "from django.db import connection; "
+        "print(connection.cursor().execute('SELECT 41 + 1').fetchone()[0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "42"
