@@ -21,15 +21,25 @@ has time, a stalled one does not) and with no pause longer than `keepalive`; els
 (no browser does for a form) 411: neither could be buffered, and a thread reading them could be
 held without end. A reverse proxy that buffers whole requests (nginx's default) does the same.
 
+A connection the server ends is closed at once: gunicorn 27 lingers on each, reading what the
+client still sends for up to 2 s, in the one loop that accepts every connection and tells the
+arbiter the worker is alive. Ten clients that kept their end open after their answer stalled
+every reader of the worker for 20 s; fifteen got it killed as hung. Here only what has already
+arrived is read, without waiting, so that closing does not reset the connection under the
+answer.
+
 TLS and HTTP/2 prior knowledge go to gunicorn's own path unchanged: the embedded default serves
 plain HTTP/1.1, and a deployment terminates TLS in front.
 """
 
 import contextlib
+import functools
 import os
 import re
+import socket
 import time
 
+from gunicorn import util
 from gunicorn.http2 import negotiation
 from gunicorn.workers.gthread import _DEFER, ThreadWorker
 
@@ -76,6 +86,19 @@ def body_length(head):
     return int(lengths[0]), False
 
 
+def close_without_waiting(conn, graceful=False):
+    """TConn.close, minus the wait: on a graceful close, the end of the answer (FIN) is sent and
+    what the client sent meanwhile is read as far as it has arrived (64 KiB at most)."""
+    if graceful:
+        with contextlib.suppress(OSError):  # BlockingIOError too: nothing more has arrived
+            conn.sock.shutdown(socket.SHUT_WR)
+            conn.sock.setblocking(False)
+            for _ in range(16):
+                if not conn.sock.recv(4096):
+                    break
+    util.close(conn.sock)
+
+
 def _refuse(conn, state):
     """Best effort: the client may be gone already."""
     reason = REFUSALS[state]
@@ -87,6 +110,11 @@ def _refuse(conn, state):
 
 
 class BufferingThreadWorker(ThreadWorker):
+    def finish_request(self, conn, fs):
+        # Runs on the accepting loop, where gunicorn closes the connections it does not keep.
+        conn.close = functools.partial(close_without_waiting, conn)
+        super().finish_request(conn, fs)
+
     def handle(self, conn):
         if (
             self.cfg.is_ssl

@@ -12,6 +12,7 @@ from tests.server.gunicorn import base_env, published_article, request, running
 
 SLOW_CLIENTS = 12  # four times the workers, more than the threads of one worker
 SILENT_BODIES = 30  # more than the threads of all three workers (3 × 8)
+STAYING_CLIENTS = 10  # each held the accepting loop 2 s when gunicorn lingered on it
 
 
 @pytest.fixture
@@ -191,3 +192,53 @@ def test_a_body_in_pieces_in_time_is_answered_and_odd_bodies_are_refused(server)
                 f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode()
             )
             assert read_all(sock).startswith(status)
+
+
+def answer_then_stay(port, path, answered, leave):
+    """Asks for `path` on a connection the server is to close, reads the whole answer, and
+    keeps its own end open (sending nothing) until `leave` is set."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        )
+        answered.append(read_all(sock).split(b"\r\n", 1)[0])
+        leave.wait(timeout=60)
+
+
+@pytest.fixture
+def one_worker(tmp_path, fresh_database_url):
+    env = base_env(tmp_path, fresh_database_url)
+    pk = published_article(env, "닫히지 않는 연결 시험 기사")
+    with running(env, workers=1, log_path=tmp_path / "server.log") as port:
+        yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
+
+
+def test_clients_that_keep_their_end_open_do_not_stall_the_worker(one_worker):
+    """Answered and closed by the server, a connection whose client never closes its own end
+    costs the worker nothing more: gunicorn 27 lingers up to 2 s on each one, reading, in the
+    loop that accepts every connection and tells the arbiter the worker is alive."""
+    port, pk = one_worker["port"], one_worker["pk"]
+    answered, leave = [], threading.Event()
+    stayers = [
+        threading.Thread(target=answer_then_stay, args=(port, "/healthz/", answered, leave))
+        for _ in range(STAYING_CLIENTS)
+    ]
+    try:
+        for thread in stayers:
+            thread.start()
+        timings = []
+        for _ in range(8):
+            for path in ("/", f"/news/{pk}/"):
+                before = time.monotonic()
+                status, _, _ = request(port, "GET", path)
+                timings.append((time.monotonic() - before, status, path))
+            time.sleep(0.2)
+    finally:
+        leave.set()
+        for thread in stayers:
+            thread.join(timeout=60)
+    assert answered == [b"HTTP/1.1 200 OK"] * STAYING_CLIENTS
+    assert all(status == 200 for _, status, _ in timings), timings
+    # Lingered on in turn, the ten held the loop 20 s; closed at once, readers wait for nothing.
+    assert max(seconds for seconds, _, _ in timings) < 2.0, timings
+    assert "WORKER TIMEOUT" not in one_worker["log"].read_text()
