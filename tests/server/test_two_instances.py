@@ -182,15 +182,17 @@ def test_an_edit_saved_through_one_reaches_the_other_within_the_freshness_window
     assert status == 302, text[:2000]
     saved = time.monotonic()
 
-    # Within the freshness window (30 s); with the shared Redis it is the next request.
+    # Within the freshness window (30 s); with the shared Redis it is the next request. Timed
+    # from when the pages were asked for, so a slow answer on a busy machine does not count.
     while True:
+        asked = time.monotonic()
         article = Browser(instances["b"]).send("GET", f"/news/{pk}/")[2]
         home = Browser(instances["b"]).send("GET", "/")[2]
         if "편집국이 고친 제목" in article and "편집국이 고친 제목" in home:
             break
         assert time.monotonic() - saved < 30, "the edit did not reach the other instance"
         time.sleep(0.5)
-    assert time.monotonic() - saved < 2
+    assert asked - saved < 2
 
 
 def test_presses_spread_over_both_stay_exact(instances):
