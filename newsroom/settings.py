@@ -203,11 +203,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     pool_max = env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8))
     # A process with one thread keeps one connection, not the two it could never use.
     pool_min = env_int("DB_POOL_MIN_SIZE", min(2, pool_max))
-    if not 1 <= pool_min <= pool_max:
+    if not (0 <= pool_min <= pool_max and pool_max >= 1):
         # Refused here, not by psycopg's pool on the first query of every request.
         raise ImproperlyConfigured(
-            f"DB_POOL_MIN_SIZE ({pool_min}) must be at least 1 and at most DB_POOL_MAX_SIZE "
-            f"({pool_max}, which defaults to WEB_THREADS)."
+            f"DB_POOL_MIN_SIZE ({pool_min}) must be at least 0 and at most DB_POOL_MAX_SIZE "
+            f"({pool_max}, which defaults to WEB_THREADS and must be at least 1)."
         )
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": pool_min,

@@ -128,7 +128,7 @@ def test_a_pool_smaller_than_its_least_size_is_refused_at_startup(tmp_path):
 
     assert result.returncode != 0
     assert (
-        "DB_POOL_MIN_SIZE (4) must be at least 1 and at most DB_POOL_MAX_SIZE (2" in result.stderr
+        "DB_POOL_MIN_SIZE (4) must be at least 0 and at most DB_POOL_MAX_SIZE (2" in result.stderr
     )
 
 
