@@ -2,7 +2,8 @@
 Nu Html Checker runs on the machine's Java. Every test here is marked `browser`.
 
 The fixtures: `browser` (one Chromium per run), `page` (a fresh visitor, once per viewport),
-`new_page` (more visitors), `viewport`, `offsite_requests`, `screenshot` and `sign_in`.
+`new_page` (more visitors), `viewport`, `offsite_requests`, `screenshot`, `sign_in` and
+`server_quiet`.
 """
 
 import contextlib
@@ -87,6 +88,11 @@ class Serving:
         with self.lock:
             return not self.serving and time.monotonic() - self.idle_since >= self.QUIET_SECONDS
 
+    def wait_until_quiet(self, seconds=5):
+        deadline = time.monotonic() + seconds
+        while not self.quiet() and time.monotonic() < deadline:
+            time.sleep(0.02)
+
 
 def _answered_before_closing(new_context, serving):
     """Contexts whose close() first leaves every page (its scripts send what they send on
@@ -103,9 +109,7 @@ def _answered_before_closing(new_context, serving):
             for page in context.pages:
                 with contextlib.suppress(PlaywrightError):
                     page.goto("about:blank")
-            deadline = time.monotonic() + 5
-            while not serving.quiet() and time.monotonic() < deadline:
-                time.sleep(0.02)
+            serving.wait_until_quiet()
             close(**close_options)
 
         context.close = leave_and_close
@@ -116,6 +120,15 @@ def _answered_before_closing(new_context, serving):
 
 class OffsiteRequests(list):
     """Every request the page made to a host other than the live server."""
+
+
+@pytest.fixture
+def server_quiet(browser, live_server):
+    """Waits until the live server has served nothing for a moment. A test that writes to the
+    database while a page's scripts are still being answered (its view beacon, its live counts)
+    fails on SQLite's shared in-memory database: a table another connection is reading is
+    locked there, not waited for."""
+    return live_server.thread.httpd.get_app().wait_until_quiet
 
 
 @pytest.fixture
