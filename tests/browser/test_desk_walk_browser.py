@@ -24,7 +24,7 @@ def jpeg(path, color):
 
 
 def test_a_story_from_draft_to_schedule_to_correction(
-    new_page, live_server, screenshot, tmp_path, sign_in
+    new_page, live_server, screenshot, tmp_path, sign_in, server_quiet
 ):
     make_section("경제", slug="economy")
     writer = make_staff("jiwoo", REPORTER)
@@ -77,6 +77,7 @@ def test_a_story_from_draft_to_schedule_to_correction(
     screenshot(desk, "walk-scheduled-list")
 
     # Its time comes (no job runs): it is public, photos and all.
+    server_quiet()  # the desk's own requests (its list, its heartbeat) are answered
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(minutes=1))
     reader = new_page()
     reader.goto(live_server.url + article.get_absolute_url())
