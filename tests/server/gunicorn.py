@@ -11,6 +11,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.commands import run_manage
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -36,14 +38,7 @@ def base_env(tmp_path, database_url, **extra):
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage(env, *args)
     assert result.returncode == 0, f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -159,3 +154,14 @@ def published_article(env, title):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     return shell(env, PUBLISHED_ARTICLE.format(title=title))["pk"]
+
+
+@contextmanager
+def serving_article(tmp_path, database_url, title, *, workers, **settings):
+    """gunicorn on a database of its own that holds one published article, `title`, with
+    `settings` in its environment: yields {"port", "pk", "log"}."""
+    env = base_env(tmp_path, database_url, **settings)
+    pk = published_article(env, title)
+    log = tmp_path / "server.log"
+    with running(env, workers=workers, log_path=log) as port:
+        yield {"port": port, "pk": pk, "log": log}

@@ -2,26 +2,12 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.commands import run_manage
 
 
 @pytest.fixture
@@ -36,7 +22,7 @@ def site(tmp_path, fresh_database_url):
         NEWSROOM_VAR_DIR=str(tmp_path / "var"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
     )
-    result = manage(environment, "migrate", "--noinput", "-v0")
+    result = run_manage(environment, "migrate", "--noinput", "-v0")
     assert result.returncode == 0, result.stderr
     (tmp_path / "media" / "photos").mkdir(parents=True)
     (tmp_path / "media" / "photos" / "first.jpg").write_bytes(b"first photo")
@@ -92,7 +78,7 @@ def test_a_backup_taken_during_writes_is_whole_and_restores(site, tmp_path):
     try:
         while len(written) < 50:
             time.sleep(0.01)
-        result = manage(site["env"], "backup", str(tmp_path / "backup"))
+        result = run_manage(site["env"], "backup", str(tmp_path / "backup"))
         during = len(written)
         time.sleep(0.2)  # the writer keeps going after the backup too
     finally:
@@ -121,12 +107,12 @@ def test_a_backup_taken_during_writes_is_whole_and_restores(site, tmp_path):
     (site["media"] / "photos" / "first.jpg").unlink()
     (site["media"] / "photos" / "later.jpg").write_bytes(b"later")
 
-    refused = manage(site["env"], "restore", str(folder))
+    refused = run_manage(site["env"], "restore", str(folder))
     assert refused.returncode != 0
     assert "--yes를 붙여 다시 실행하세요" in refused.stderr
     assert Database(site["url"]).count() == total + 1  # nothing was touched
 
-    result = manage(site["env"], "restore", str(folder), "--yes")
+    result = run_manage(site["env"], "restore", str(folder), "--yes")
     assert result.returncode == 0, result.stderr
     restored = Database(site["url"])
     names = {row[0] for row in restored.execute("SELECT slug FROM articles_section").fetchall()}
@@ -141,13 +127,13 @@ def test_a_backup_taken_during_writes_is_whole_and_restores(site, tmp_path):
 
 def test_backup_never_overwrites_a_folder(site, tmp_path):
     (tmp_path / "taken").mkdir()
-    result = manage(site["env"], "backup", str(tmp_path / "taken"))
+    result = run_manage(site["env"], "backup", str(tmp_path / "taken"))
     assert result.returncode != 0
     assert "이미 있습니다" in result.stderr
 
 
 def test_restore_refuses_a_folder_that_is_no_backup(site, tmp_path):
     (tmp_path / "empty").mkdir()
-    result = manage(site["env"], "restore", str(tmp_path / "empty"), "--yes")
+    result = run_manage(site["env"], "restore", str(tmp_path / "empty"), "--yes")
     assert result.returncode != 0
     assert "백업 폴더가 맞는지 확인하세요" in result.stderr

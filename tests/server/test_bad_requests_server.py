@@ -2,15 +2,14 @@
 
 import pytest
 
-from tests.server.gunicorn import base_env, published_article, request, running
+from tests.server.gunicorn import request, serving_article
 
 
 @pytest.fixture
 def server(tmp_path, fresh_database_url):
-    env = base_env(tmp_path, fresh_database_url)
-    pk = published_article(env, "잘못된 요청 시험 기사")
-    with running(env, workers=1, log_path=tmp_path / "server.log") as port:
-        yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
+    title = "잘못된 요청 시험 기사"
+    with serving_article(tmp_path, fresh_database_url, title, workers=1) as server:
+        yield server
 
 
 CHARSETS = [

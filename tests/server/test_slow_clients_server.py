@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.server.gunicorn import base_env, published_article, request, running
+from tests.server.gunicorn import request, serving_article
 
 SLOW_CLIENTS = 12  # four times the workers, more than the threads of one worker
 SILENT_BODIES = 30  # more than the threads of all three workers (3 × 8)
@@ -17,10 +17,28 @@ STAYING_CLIENTS = 10  # each held the accepting loop 2 s when gunicorn lingered 
 
 @pytest.fixture
 def server(tmp_path, fresh_database_url):
-    env = base_env(tmp_path, fresh_database_url, HEADER_TIMEOUT="8", BODY_TIMEOUT="6")
-    pk = published_article(env, "느린 연결 시험 기사")
-    with running(env, workers=3, log_path=tmp_path / "server.log") as port:
-        yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
+    with serving_article(
+        tmp_path,
+        fresh_database_url,
+        "느린 연결 시험 기사",
+        workers=3,
+        HEADER_TIMEOUT="8",
+        BODY_TIMEOUT="6",
+    ) as server:
+        yield server
+
+
+def timed_reads(port, pk, rounds):
+    """A reader asking for the front page and the article, `rounds` times: (seconds, status,
+    path) of each answer."""
+    timings = []
+    for _ in range(rounds):
+        for path in ("/", f"/news/{pk}/"):
+            before = time.monotonic()
+            status, _, _ = request(port, "GET", path)
+            timings.append((time.monotonic() - before, status, path))
+        time.sleep(0.2)
+    return timings
 
 
 def trickle(port, stop, outcome, pause):
@@ -51,15 +69,8 @@ def test_slow_clients_do_not_hold_the_workers(server):
     for thread in slow:
         thread.start()
     time.sleep(1.0)  # every slow socket has sent its first line and waits
-    timings = []
     try:
-        started = time.monotonic()
-        while time.monotonic() - started < 6:
-            for path in ("/", f"/news/{server['pk']}/"):
-                before = time.monotonic()
-                status, _, _ = request(port, "GET", path)
-                timings.append((time.monotonic() - before, status, path))
-            time.sleep(0.2)
+        timings = timed_reads(port, server["pk"], 20)  # about 5 s, while the heads trickle
     finally:
         # The slow sockets keep going past the head deadline (8 s): the server closes them.
         time.sleep(6)
@@ -67,7 +78,6 @@ def test_slow_clients_do_not_hold_the_workers(server):
         for thread in slow:
             thread.join(timeout=30)
     assert all(status == 200 for _, status, _ in timings), timings
-    assert len(timings) >= 10
     slowest = max(seconds for seconds, _, _ in timings)
     assert slowest < 2.0, timings
     # Past HEADER_TIMEOUT (8 s) every slow head was cut off.
@@ -147,13 +157,7 @@ def test_posts_that_never_send_their_body_do_not_hold_the_workers(server):
     for _ in silent:
         assert ready.acquire(timeout=30)
     time.sleep(1.0)  # every socket has sent its head and holds its body back
-    timings = []
-    for _ in range(6):
-        for path in ("/", f"/news/{pk}/"):
-            before = time.monotonic()
-            status, _, _ = request(port, "GET", path)
-            timings.append((time.monotonic() - before, status, path))
-        time.sleep(0.2)
+    timings = timed_reads(port, pk, 6)
     for thread in silent:
         thread.join(timeout=60)
     assert all(status == 200 for _, status, _ in timings), timings
@@ -207,10 +211,9 @@ def answer_then_stay(port, path, answered, leave):
 
 @pytest.fixture
 def one_worker(tmp_path, fresh_database_url):
-    env = base_env(tmp_path, fresh_database_url)
-    pk = published_article(env, "닫히지 않는 연결 시험 기사")
-    with running(env, workers=1, log_path=tmp_path / "server.log") as port:
-        yield {"port": port, "pk": pk, "log": tmp_path / "server.log"}
+    title = "닫히지 않는 연결 시험 기사"
+    with serving_article(tmp_path, fresh_database_url, title, workers=1) as server:
+        yield server
 
 
 def test_clients_that_keep_their_end_open_do_not_stall_the_worker(one_worker):
@@ -226,13 +229,7 @@ def test_clients_that_keep_their_end_open_do_not_stall_the_worker(one_worker):
     try:
         for thread in stayers:
             thread.start()
-        timings = []
-        for _ in range(8):
-            for path in ("/", f"/news/{pk}/"):
-                before = time.monotonic()
-                status, _, _ = request(port, "GET", path)
-                timings.append((time.monotonic() - before, status, path))
-            time.sleep(0.2)
+        timings = timed_reads(port, pk, 8)
     finally:
         leave.set()
         for thread in stayers:

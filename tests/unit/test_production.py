@@ -3,11 +3,11 @@
 
 import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.commands import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTS = "news.example.com"
@@ -20,14 +20,7 @@ def manage(tmp_path, *args, **env):
         if not key.startswith(("DJANGO_", "SECURE_")) and key != "DATABASE_URL"
     }
     environment.update({"NEWSROOM_VAR_DIR": str(tmp_path / "var"), "DJANGO_PRODUCTION": "1", **env})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_manage(environment, *args)
 
 
 def test_production_passes_the_deployment_check(tmp_path):

@@ -2,14 +2,11 @@
 
 import os
 import stat
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.commands import run_manage
 
 
 def manage_check(tmp_path, **env):
@@ -19,14 +16,7 @@ def manage_check(tmp_path, **env):
         if key not in {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_DEBUG"}
     }
     environment.update(NEWSROOM_VAR_DIR=str(tmp_path / "var"), **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_manage(environment, "check")
 
 
 def test_the_embedded_setup_generates_its_secret_key_once(tmp_path):
@@ -69,23 +59,9 @@ def test_the_site_address_follows_the_port_it_is_served_on(tmp_path):
     code = "from django.conf import settings; print(settings.SITE_URL)"
     environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
     environment.update(NEWSROOM_VAR_DIR=str(tmp_path / "var"), PORT="8080")
-    moved = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    moved = run_manage(environment, "shell", "-c", code)
     environment["SITE_URL"] = "https://www.newsroom.example"
-    chosen = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    chosen = run_manage(environment, "shell", "-c", code)
 
     assert moved.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080", moved.stderr
     assert chosen.stdout.strip().splitlines()[-1] == "https://www.newsroom.example", chosen.stderr
@@ -105,14 +81,7 @@ def test_a_new_database_migrates_with_a_cache_in_front_configured(tmp_path):
         EDGE_PURGE_URLS="http://127.0.0.1:9/",
         CACHE_TAG_HEADER="xkey",
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage(environment, "migrate", "--noinput", "-v0")
 
     assert result.returncode == 0, result.stderr
 
@@ -149,14 +118,7 @@ def test_a_server_with_one_thread_per_process_reaches_postgresql(tmp_path):
         "from django.db import connection; "
         "print(connection.cursor().execute('SELECT 41 + 1').fetchone()[0])"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_manage(environment, "shell", "-c", code)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "42"
