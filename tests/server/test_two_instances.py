@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 import redis
 
+from tests.comment_forms import form_token
 from tests.server.gunicorn import base_env, manage, request, running, shell
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -118,7 +119,7 @@ def test_a_comment_posted_through_one_shows_on_the_other(instances):
 
     on_a = Browser(instances["a"])
     html = on_a.send("GET", f"/news/{pk}/")[2]
-    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    token = form_token(html)
     status, _, _ = on_a.send(
         "POST",
         f"/news/{pk}/comments/post/",
