@@ -21,6 +21,12 @@ has time, a stalled one does not) and with no pause longer than `keepalive`; els
 (no browser does for a form) 411: neither could be buffered, and a thread reading them could be
 held without end. A reverse proxy that buffers whole requests (nginx's default) does the same.
 
+What is buffered is held in memory, so its sum is bounded too: bodies being received take at
+most BUFFERED_BODY_BYTES of a worker process at once, and those of one client address at most
+BUFFERED_BODY_BYTES_PER_CLIENT, counted by the length each head announces. A body past the
+first gets 503, past the second 429, both before any of it is read. Without them a stranger
+could make a worker hold 64 MiB per connection it opened, sending a byte every few seconds.
+
 A connection the server ends is closed at once: gunicorn 27 lingers on each, reading what the
 client still sends for up to 2 s, in the one loop that accepts every connection and tells the
 arbiter the worker is alive. Ten clients that kept their end open after their answer stalled
@@ -37,7 +43,9 @@ import functools
 import os
 import re
 import socket
+import threading
 import time
+from collections import Counter
 
 from gunicorn import util
 from gunicorn.http2 import negotiation
@@ -48,10 +56,17 @@ BODY_TIMEOUT = float(os.environ.get("BODY_TIMEOUT", "15"))
 MIN_BODY_RATE = 64 * 1024  # bytes a second a body may take at the slowest, past BODY_TIMEOUT
 # The largest body buffered: more than the admin's largest form with its photos.
 MAX_BODY_BYTES = int(os.environ.get("MAX_BODY_BYTES", str(64 * 1024 * 1024)))
+# Bodies being received, held in one worker process's memory at once: in all, and from one
+# client address (two of the largest bodies; behind a proxy every client shares its address).
+BUFFERED_BODY_BYTES = int(os.environ.get("BUFFERED_BODY_BYTES", str(256 * 1024 * 1024)))
+BUFFERED_BODY_BYTES_PER_CLIENT = int(
+    os.environ.get("BUFFERED_BODY_BYTES_PER_CLIENT", str(128 * 1024 * 1024))
+)
 # gunicorn's own limits refuse heads larger than about this; past it the parser says so.
 MAX_HEAD_BYTES = 128 * 1024
 READY, WAITING, EXPIRED = "ready", "waiting", "expired"
 BODY_EXPIRED, TOO_LARGE, CHUNKED = "body expired", "too large", "chunked"
+WORKER_FULL, CLIENT_FULL = "worker's buffers full", "client's buffers full"
 
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
@@ -59,7 +74,45 @@ REFUSALS = {
     BODY_EXPIRED: b"408 Request Timeout",
     TOO_LARGE: b"413 Content Too Large",
     CHUNKED: b"411 Length Required",
+    WORKER_FULL: b"503 Service Unavailable\r\nRetry-After: 10",
+    CLIENT_FULL: b"429 Too Many Requests\r\nRetry-After: 10",
 }
+
+
+class BodyBudget:
+    """The bytes of request bodies this process is receiving at once, in all and by client
+    address. Threads reserve and release; a connection holds what it reserved as `budgeted`
+    until its request is answered or it is closed."""
+
+    def __init__(self, limit, per_client):
+        self.limit, self.per_client = limit, per_client
+        self.lock = threading.Lock()
+        self.total, self.by_client = 0, Counter()
+
+    def reserve(self, conn, size):
+        """None once `size` bytes are counted against `conn`'s address, else the refusal."""
+        client = conn.client[0] if isinstance(conn.client, tuple) else str(conn.client)
+        with self.lock:
+            if self.by_client[client] + size > self.per_client:
+                return CLIENT_FULL
+            if self.total + size > self.limit:
+                return WORKER_FULL
+            self.by_client[client] += size
+            self.total += size
+        conn.budgeted = (client, size)
+        return None
+
+    def release(self, conn):
+        client, size = conn.__dict__.pop("budgeted", (None, 0))
+        if size:
+            with self.lock:
+                self.total -= size
+                self.by_client[client] -= size
+                if not self.by_client[client]:
+                    del self.by_client[client]
+
+
+BODIES = BodyBudget(BUFFERED_BODY_BYTES, BUFFERED_BODY_BYTES_PER_CLIENT)
 
 
 def head_complete(data):
@@ -88,7 +141,9 @@ def body_length(head):
 
 def close_without_waiting(conn, graceful=False):
     """TConn.close, minus the wait: on a graceful close, the end of the answer (FIN) is sent and
-    what the client sent meanwhile is read as far as it has arrived (64 KiB at most)."""
+    what the client sent meanwhile is read as far as it has arrived (64 KiB at most). Whatever
+    body the connection was receiving is no longer counted."""
+    BODIES.release(conn)
     if graceful:
         with contextlib.suppress(OSError):  # BlockingIOError too: nothing more has arrived
             conn.sock.shutdown(socket.SHUT_WR)
@@ -113,6 +168,8 @@ class BufferingThreadWorker(ThreadWorker):
     def finish_request(self, conn, fs):
         # Runs on the accepting loop, where gunicorn closes the connections it does not keep.
         conn.close = functools.partial(close_without_waiting, conn)
+        if fs.cancelled() or fs.exception() is not None or fs.result() is not _DEFER:
+            BODIES.release(conn)  # answered, refused or dropped: no longer receiving a body
         super().finish_request(conn, fs)
 
     def handle(self, conn):
@@ -188,6 +245,10 @@ class BufferingThreadWorker(ThreadWorker):
                 return True
             if length > MAX_BODY_BYTES:
                 conn.wanted = TOO_LARGE
+                return True
+            refused = BODIES.reserve(conn, length) if length else None
+            if refused:
+                conn.wanted = refused
                 return True
             conn.wanted = end.end() + length
             if length:

@@ -239,3 +239,67 @@ def test_clients_that_keep_their_end_open_do_not_stall_the_worker(one_worker):
     # Lingered on in turn, the ten held the loop 20 s; closed at once, readers wait for nothing.
     assert max(seconds for seconds, _, _ in timings) < 2.0, timings
     assert "WORKER TIMEOUT" not in one_worker["log"].read_text()
+
+
+MIB = 1024 * 1024
+
+
+def body_head(pk, length):
+    return (
+        f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n"
+    ).encode()
+
+
+def status_line(sock):
+    return read_all(sock).split(b"\r\n", 1)[0]
+
+
+@pytest.fixture
+def small_buffers(tmp_path, fresh_database_url):
+    with serving_article(
+        tmp_path,
+        fresh_database_url,
+        "버퍼 상한 시험 기사",
+        workers=1,
+        BUFFERED_BODY_BYTES=str(3 * MIB),
+        BUFFERED_BODY_BYTES_PER_CLIENT=str(2 * MIB),
+    ) as server:
+        yield server
+
+
+def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
+    """Bodies still arriving are held in the worker's memory: a head announcing one more
+    than the budget allows is refused at once, before any of it is read."""
+    port, pk = small_buffers["port"], small_buffers["pk"]
+    length = 3 * MIB // 2
+    body = b"kind=like&pad=" + b"a" * (length - len(b"kind=like&pad="))
+
+    def opened(address):
+        return socket.create_connection(
+            ("127.0.0.1", port), timeout=30, source_address=(address, 0)
+        )
+
+    with opened("127.0.0.1") as first, opened("127.0.0.2") as other:
+        first.sendall(body_head(pk, length) + body[:MIB])
+        time.sleep(0.5)
+        # A second body from the same address would hold 3 MiB of its 2.
+        with opened("127.0.0.1") as second:
+            second.sendall(body_head(pk, length))
+            assert status_line(second) == b"HTTP/1.1 429 Too Many Requests"
+        other.sendall(body_head(pk, length) + body[:MIB])
+        time.sleep(0.5)
+        # A third address would take the worker past its 3 MiB.
+        with opened("127.0.0.3") as third:
+            third.sendall(body_head(pk, length))
+            assert status_line(third) == b"HTTP/1.1 503 Service Unavailable"
+        # Readers are answered meanwhile.
+        assert request(port, "GET", f"/news/{pk}/")[0] == 200
+        # The bodies held are answered once complete, and free their room.
+        first.sendall(body[MIB:])
+        other.sendall(body[MIB:])
+        assert status_line(first) == b"HTTP/1.1 303 See Other"
+        assert status_line(other) == b"HTTP/1.1 303 See Other"
+    with opened("127.0.0.3") as third:
+        third.sendall(body_head(pk, length) + body)
+        assert status_line(third) == b"HTTP/1.1 303 See Other"
