@@ -70,12 +70,22 @@ WORKER_FULL, CLIENT_FULL = "worker's buffers full", "client's buffers full"
 
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+# Status line (and headers) of each refusal, and the words a person sees in the browser.
 REFUSALS = {
-    BODY_EXPIRED: b"408 Request Timeout",
-    TOO_LARGE: b"413 Content Too Large",
-    CHUNKED: b"411 Length Required",
-    WORKER_FULL: b"503 Service Unavailable\r\nRetry-After: 10",
-    CLIENT_FULL: b"429 Too Many Requests\r\nRetry-After: 10",
+    BODY_EXPIRED: (
+        b"408 Request Timeout",
+        "보내는 데 너무 오래 걸려 연결을 끊었습니다. 다시 보내 주세요.",
+    ),
+    TOO_LARGE: (b"413 Content Too Large", "보낸 내용이 받을 수 있는 크기보다 큽니다."),
+    CHUNKED: (b"411 Length Required", "길이를 밝히지 않고 보낸 내용은 받지 않습니다."),
+    WORKER_FULL: (
+        b"503 Service Unavailable\r\nRetry-After: 10",
+        "지금 받고 있는 내용이 많습니다. 잠시 후 다시 보내 주세요.",
+    ),
+    CLIENT_FULL: (
+        b"429 Too Many Requests\r\nRetry-After: 10",
+        "이 주소에서 한꺼번에 보내는 내용이 너무 많습니다. 잠시 후 다시 보내 주세요.",
+    ),
 }
 
 
@@ -156,11 +166,14 @@ def close_without_waiting(conn, graceful=False):
 
 def _refuse(conn, state):
     """Best effort: the client may be gone already."""
-    reason = REFUSALS[state]
+    status, message = REFUSALS[state]
+    body = message.encode() + b"\n"
     with contextlib.suppress(OSError):
         conn.sock.sendall(
-            b"HTTP/1.1 " + reason + b"\r\nConnection: close\r\nContent-Length: 0\r\n"
-            b"Cache-Control: no-store\r\n\r\n"
+            b"HTTP/1.1 " + status + b"\r\nConnection: close\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n"
+            b"Cache-Control: no-store\r\n\r\n" + body
         )
 
 

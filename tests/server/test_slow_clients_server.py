@@ -187,15 +187,21 @@ def test_a_body_in_pieces_in_time_is_answered_and_odd_bodies_are_refused(server)
     final = answer.split(b"HTTP/1.1 ")[-1]
     assert final.startswith(b"303 "), answer[:200]
 
-    for head, status in [
-        ("Transfer-Encoding: chunked\r\n", b"HTTP/1.1 411 Length Required"),
-        (f"Content-Length: {65 * 1024 * 1024}\r\n", b"HTTP/1.1 413 Content Too Large"),
+    for head, status, words in [
+        ("Transfer-Encoding: chunked\r\n", b"HTTP/1.1 411 Length Required", "길이를 밝히지"),
+        (
+            f"Content-Length: {65 * 1024 * 1024}\r\n",
+            b"HTTP/1.1 413 Content Too Large",
+            "받을 수 있는 크기보다 큽니다",
+        ),
     ]:
         with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
             sock.sendall(
                 f"POST /news/{pk}/react/ HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode()
             )
-            assert read_all(sock).startswith(status)
+            answer = read_all(sock)
+        assert answer.startswith(status)
+        assert words in answer.decode()  # what a person sees, in Korean
 
 
 def answer_then_stay(port, path, answered, leave):
@@ -251,8 +257,9 @@ def body_head(pk, length):
     ).encode()
 
 
-def status_line(sock):
-    return read_all(sock).split(b"\r\n", 1)[0]
+def status_line_and_words(sock):
+    head, _, body = read_all(sock).partition(b"\r\n\r\n")
+    return head.split(b"\r\n", 1)[0], body.decode()
 
 
 @pytest.fixture
@@ -286,20 +293,24 @@ def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
         # A second body from the same address would hold 3 MiB of its 2.
         with opened("127.0.0.1") as second:
             second.sendall(body_head(pk, length))
-            assert status_line(second) == b"HTTP/1.1 429 Too Many Requests"
+            status, words = status_line_and_words(second)
+            assert status == b"HTTP/1.1 429 Too Many Requests"
+            assert "이 주소에서 한꺼번에 보내는 내용이 너무 많습니다" in words
         other.sendall(body_head(pk, length) + body[:MIB])
         time.sleep(0.5)
         # A third address would take the worker past its 3 MiB.
         with opened("127.0.0.3") as third:
             third.sendall(body_head(pk, length))
-            assert status_line(third) == b"HTTP/1.1 503 Service Unavailable"
+            status, words = status_line_and_words(third)
+            assert status == b"HTTP/1.1 503 Service Unavailable"
+            assert "잠시 후 다시 보내 주세요" in words
         # Readers are answered meanwhile.
         assert request(port, "GET", f"/news/{pk}/")[0] == 200
         # The bodies held are answered once complete, and free their room.
         first.sendall(body[MIB:])
         other.sendall(body[MIB:])
-        assert status_line(first) == b"HTTP/1.1 303 See Other"
-        assert status_line(other) == b"HTTP/1.1 303 See Other"
+        assert status_line_and_words(first)[0] == b"HTTP/1.1 303 See Other"
+        assert status_line_and_words(other)[0] == b"HTTP/1.1 303 See Other"
     with opened("127.0.0.3") as third:
         third.sendall(body_head(pk, length) + body)
-        assert status_line(third) == b"HTTP/1.1 303 See Other"
+        assert status_line_and_words(third)[0] == b"HTTP/1.1 303 See Other"
