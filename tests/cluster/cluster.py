@@ -182,6 +182,8 @@ class Cluster:
             "AWS_SECRET_ACCESS_KEY": "cluster-secret",
             "WEB_CONCURRENCY": "2",
             "WEB_THREADS": "8",
+            # Behind Varnish every reader has Varnish's address (README, "Slow clients").
+            "BUFFERED_BODY_BYTES_PER_CLIENT": str(256 * 1024 * 1024),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
