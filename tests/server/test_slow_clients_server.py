@@ -287,23 +287,25 @@ def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
             ("127.0.0.1", port), timeout=30, source_address=(address, 0)
         )
 
+    def refused(address):
+        """The answer to a head announcing the body, sent from `address`: (status, words)."""
+        with opened(address) as sock:
+            sock.sendall(body_head(pk, length))
+            return status_line_and_words(sock)
+
     with opened("127.0.0.1") as first, opened("127.0.0.2") as other:
         first.sendall(body_head(pk, length) + body[:MIB])
         time.sleep(0.5)
         # A second body from the same address would hold 3 MiB of its 2.
-        with opened("127.0.0.1") as second:
-            second.sendall(body_head(pk, length))
-            status, words = status_line_and_words(second)
-            assert status == b"HTTP/1.1 429 Too Many Requests"
-            assert "이 주소에서 한꺼번에 보내는 내용이 너무 많습니다" in words
+        status, words = refused("127.0.0.1")
+        assert status == b"HTTP/1.1 429 Too Many Requests"
+        assert "이 주소에서 한꺼번에 보내는 내용이 너무 많습니다" in words
         other.sendall(body_head(pk, length) + body[:MIB])
         time.sleep(0.5)
         # A third address would take the worker past its 3 MiB.
-        with opened("127.0.0.3") as third:
-            third.sendall(body_head(pk, length))
-            status, words = status_line_and_words(third)
-            assert status == b"HTTP/1.1 503 Service Unavailable"
-            assert "잠시 후 다시 보내 주세요" in words
+        status, words = refused("127.0.0.3")
+        assert status == b"HTTP/1.1 503 Service Unavailable"
+        assert "잠시 후 다시 보내 주세요" in words
         # Readers are answered meanwhile.
         assert request(port, "GET", f"/news/{pk}/")[0] == 200
         # The bodies held are answered once complete, and free their room.
