@@ -64,34 +64,94 @@ def browser(live_server):
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _served_only_during_the_test(request):
+    """Opens the live server for the test and closes it before the test's database is emptied
+    (pytest-django's database fixtures are autouse fixtures of a plugin, so they are set up
+    before this one and torn down after it)."""
+    serving = None
+    if "browser" in request.fixturenames:
+        request.getfixturevalue("browser")  # wraps the live server's application in Serving
+        serving = request.getfixturevalue("live_server").thread.httpd.get_app()
+        serving.reopen()
+    yield
+    if serving is not None:
+        serving.close()
+
+
 class Serving:
     """Wraps the live server's application: how many requests it is serving, and since when
-    it has served none."""
+    it has served none. Between two tests it is closed: a request that arrives then (a page's
+    leaving beacon that Chromium sent late) is answered 503 without touching the database,
+    which is being emptied for the next test."""
 
-    QUIET_SECONDS = 0.1  # a page's leaving beacon reaches the server within this
+    QUIET_SECONDS = 0.25  # a page's leaving beacon reaches the server within this
 
     def __init__(self, app):
         self.app, self.serving, self.idle_since = app, 0, time.monotonic()
+        self.open = True
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         with self.lock:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"between tests"]
             self.serving += 1
         try:
-            return self.app(environ, start_response)
-        finally:
-            with self.lock:
-                self.serving -= 1
-                self.idle_since = time.monotonic()
+            result = self.app(environ, start_response)
+        except BaseException:
+            self._done()
+            raise
+        # Served until the server has closed the response: Django's request_finished signal,
+        # which touches the database connection, runs in that close().
+        return _Closing(result, self._done)
 
-    def quiet(self):
+    def _done(self):
         with self.lock:
-            return not self.serving and time.monotonic() - self.idle_since >= self.QUIET_SECONDS
+            self.serving -= 1
+            self.idle_since = time.monotonic()
 
     def wait_until_quiet(self, seconds=5):
-        deadline = time.monotonic() + seconds
-        while not self.quiet() and time.monotonic() < deadline:
+        """Waits until nothing has been served for QUIET_SECONDS, counted from this call at the
+        earliest: a beacon the page has only just queued has not reached the server yet."""
+        began = time.monotonic()
+        deadline = began + seconds
+        while time.monotonic() < deadline:
+            with self.lock:
+                since = max(self.idle_since, began)
+                if not self.serving and time.monotonic() - since >= self.QUIET_SECONDS:
+                    return
             time.sleep(0.02)
+
+    def close(self):
+        """Answers no more requests and waits for those being served to finish."""
+        with self.lock:
+            self.open = False
+        deadline = time.monotonic() + 5
+        while self.serving and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def reopen(self):
+        with self.lock:
+            self.open = True
+
+
+class _Closing:
+    """A WSGI response that calls `done` once the server has closed it."""
+
+    def __init__(self, result, done):
+        self.result, self.done = result, done
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.done()
 
 
 def _answered_before_closing(new_context, serving):
