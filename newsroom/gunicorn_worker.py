@@ -34,12 +34,19 @@ every reader of the worker for 20 s; fifteen got it killed as hung. Here only wh
 arrived is read, without waiting, so that closing does not reset the connection under the
 answer.
 
+Connections are bounded per client address too: one address (an IPv6 client's /64) may hold
+CONNECTIONS_PER_CLIENT of a worker process's connections at once. gunicorn takes no new
+connection once a worker holds `worker_connections` (1,000), so without this one stranger
+opening a thousand connections and sending a header line now and then would keep every other
+reader out. A connection past it is answered 429 and closed before anything is read.
+
 TLS and HTTP/2 prior knowledge go to gunicorn's own path unchanged: the embedded default serves
 plain HTTP/1.1, and a deployment terminates TLS in front.
 """
 
 import contextlib
 import functools
+import ipaddress
 import os
 import re
 import socket
@@ -62,11 +69,15 @@ BUFFERED_BODY_BYTES = int(os.environ.get("BUFFERED_BODY_BYTES", str(256 * 1024 *
 BUFFERED_BODY_BYTES_PER_CLIENT = int(
     os.environ.get("BUFFERED_BODY_BYTES_PER_CLIENT", str(128 * 1024 * 1024))
 )
+# Connections one client address holds in a worker process at once (gunicorn's
+# worker_connections is 1,000): a browser opens six at most, an office behind one address more.
+CONNECTIONS_PER_CLIENT = int(os.environ.get("CONNECTIONS_PER_CLIENT", "128"))
 # gunicorn's own limits refuse heads larger than about this; past it the parser says so.
 MAX_HEAD_BYTES = 128 * 1024
 READY, WAITING, EXPIRED = "ready", "waiting", "expired"
 BODY_EXPIRED, TOO_LARGE, CHUNKED = "body expired", "too large", "chunked"
 WORKER_FULL, CLIENT_FULL = "worker's buffers full", "client's buffers full"
+TOO_MANY_CONNECTIONS = "too many connections from one address"
 
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
@@ -86,7 +97,28 @@ REFUSALS = {
         b"429 Too Many Requests\r\nRetry-After: 10",
         "이 주소에서 한꺼번에 보내는 내용이 너무 많습니다. 잠시 후 다시 보내 주세요.",
     ),
+    TOO_MANY_CONNECTIONS: (
+        b"429 Too Many Requests\r\nRetry-After: 10",
+        "이 주소에서 열어 둔 연결이 너무 많습니다. 잠시 후 다시 접속해 주세요.",
+    ),
 }
+
+
+def client_of(conn):
+    """The address a connection's limits are counted by: an IPv4 address, or an IPv6
+    address's /64 (one subscriber's network, where a client can change addresses at will)."""
+    if not isinstance(conn.client, tuple):
+        return str(conn.client)  # a Unix socket: whoever is in front
+    host = conn.client[0]
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host
+    if address.version == 6:
+        if address.ipv4_mapped:  # an IPv4 client of a server bound to "::"
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return host
 
 
 class BodyBudget:
@@ -101,7 +133,7 @@ class BodyBudget:
 
     def reserve(self, conn, size):
         """None once `size` bytes are counted against `conn`'s address, else the refusal."""
-        client = conn.client[0] if isinstance(conn.client, tuple) else str(conn.client)
+        client = client_of(conn)
         with self.lock:
             if self.by_client[client] + size > self.per_client:
                 return CLIENT_FULL
@@ -123,6 +155,37 @@ class BodyBudget:
 
 
 BODIES = BodyBudget(BUFFERED_BODY_BYTES, BUFFERED_BODY_BYTES_PER_CLIENT)
+
+
+class ConnectionCount:
+    """The connections this process holds, by client address. Counted once accepted,
+    uncounted once closed (close_without_waiting)."""
+
+    def __init__(self, per_client):
+        self.per_client = per_client
+        self.lock = threading.Lock()
+        self.by_client = Counter()
+
+    def admit(self, conn):
+        """True once `conn` is counted against its address; False when the address is full."""
+        client = client_of(conn)
+        with self.lock:
+            if self.by_client[client] >= self.per_client:
+                return False
+            self.by_client[client] += 1
+        conn.counted = client
+        return True
+
+    def release(self, conn):
+        client = conn.__dict__.pop("counted", None)
+        if client is not None:
+            with self.lock:
+                self.by_client[client] -= 1
+                if not self.by_client[client]:
+                    del self.by_client[client]
+
+
+CONNECTIONS = ConnectionCount(CONNECTIONS_PER_CLIENT)
 
 
 def head_complete(data):
@@ -151,9 +214,10 @@ def body_length(head):
 
 def close_without_waiting(conn, graceful=False):
     """TConn.close, minus the wait: on a graceful close, the end of the answer (FIN) is sent and
-    what the client sent meanwhile is read as far as it has arrived (64 KiB at most). Whatever
-    body the connection was receiving is no longer counted."""
+    what the client sent meanwhile is read as far as it has arrived (64 KiB at most). Neither
+    the connection nor whatever body it was receiving is counted any more."""
     BODIES.release(conn)
+    CONNECTIONS.release(conn)
     if graceful:
         with contextlib.suppress(OSError):  # BlockingIOError too: nothing more has arrived
             conn.sock.shutdown(socket.SHUT_WR)
@@ -178,9 +242,23 @@ def _refuse(conn, state):
 
 
 class BufferingThreadWorker(ThreadWorker):
+    def enqueue_req(self, conn):
+        # Runs on the accepting loop for each new connection, and again each time a kept or
+        # waiting one has bytes to read.
+        if "admitted" not in conn.__dict__:
+            conn.admitted = True
+            # Every way gunicorn closes a connection goes through conn.close().
+            conn.close = functools.partial(close_without_waiting, conn)
+            if not CONNECTIONS.admit(conn):
+                self.log.info("Refused a connection: %s holds too many.", client_of(conn))
+                conn.sock.setblocking(False)
+                _refuse(conn, TOO_MANY_CONNECTIONS)
+                conn.close(graceful=True)
+                self.nr_conns -= 1
+                return
+        super().enqueue_req(conn)
+
     def finish_request(self, conn, fs):
-        # Runs on the accepting loop, where gunicorn closes the connections it does not keep.
-        conn.close = functools.partial(close_without_waiting, conn)
         if fs.cancelled() or fs.exception() is not None or fs.result() is not _DEFER:
             BODIES.release(conn)  # answered, refused or dropped: no longer receiving a body
         super().finish_request(conn, fs)

@@ -184,6 +184,7 @@ class Cluster:
             "WEB_THREADS": "8",
             # Behind Varnish every reader has Varnish's address (README, "Slow clients").
             "BUFFERED_BODY_BYTES_PER_CLIENT": str(256 * 1024 * 1024),
+            "CONNECTIONS_PER_CLIENT": "1000",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }

@@ -32,7 +32,8 @@ def base_env(tmp_path, database_url, **extra):
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
         PYTHONUNBUFFERED="1",
-        **extra,
+        # Every test client is at 127.0.0.1 and stands for many readers, as behind a proxy.
+        **{"CONNECTIONS_PER_CLIENT": "1000", **extra},
     )
     return env
 

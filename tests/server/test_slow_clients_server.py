@@ -316,3 +316,58 @@ def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
     with opened("127.0.0.3") as third:
         third.sendall(body_head(pk, length) + body)
         assert status_line_and_words(third)[0] == b"HTTP/1.1 303 See Other"
+
+
+HELD_CONNECTIONS = 4
+
+
+@pytest.fixture
+def few_connections(tmp_path, fresh_database_url):
+    with serving_article(
+        tmp_path,
+        fresh_database_url,
+        "연결 상한 시험 기사",
+        workers=1,
+        CONNECTIONS_PER_CLIENT=str(HELD_CONNECTIONS),
+    ) as server:
+        yield server
+
+
+def test_one_address_holds_a_bounded_share_of_the_connections(few_connections):
+    """gunicorn takes no new connection once a worker holds worker_connections, so one address
+    that opens connections and never finishes a head could keep every other reader out."""
+    port, pk = few_connections["port"], few_connections["pk"]
+
+    def opened(address):
+        return socket.create_connection(
+            ("127.0.0.1", port), timeout=30, source_address=(address, 0)
+        )
+
+    def asked(address, path):
+        with opened(address) as sock:
+            sock.sendall(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+            )
+            return status_line_and_words(sock)
+
+    held = [opened("127.0.0.2") for _ in range(HELD_CONNECTIONS)]
+    try:
+        for sock in held:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # a head never finished
+        time.sleep(0.5)
+        with opened("127.0.0.2") as one_more:
+            status, words = status_line_and_words(one_more)
+        assert status == b"HTTP/1.1 429 Too Many Requests"
+        assert "이 주소에서 열어 둔 연결이 너무 많습니다" in words
+        # Another address is served meanwhile.
+        assert asked("127.0.0.3", f"/news/{pk}/")[0] == b"HTTP/1.1 200 OK"
+        # A connection that leaves frees its place.
+        held.pop().close()
+        time.sleep(0.5)
+        assert asked("127.0.0.2", f"/news/{pk}/")[0] == b"HTTP/1.1 200 OK"
+    finally:
+        for sock in held:
+            sock.close()
+    # Connections answered and closed are no longer counted.
+    for _ in range(2 * HELD_CONNECTIONS):
+        assert asked("127.0.0.2", "/healthz/")[0] == b"HTTP/1.1 200 OK"
