@@ -69,14 +69,16 @@ def _served_only_during_the_test(request):
     """Opens the live server for the test and closes it before the test's database is emptied
     (pytest-django's database fixtures are autouse fixtures of a plugin, so they are set up
     before this one and torn down after it)."""
-    serving = None
-    if "browser" in request.fixturenames:
-        request.getfixturevalue("browser")  # wraps the live server's application in Serving
-        serving = request.getfixturevalue("live_server").thread.httpd.get_app()
-        serving.reopen()
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    # The browser fixture wraps the live server's application in Serving when first asked for.
+    if isinstance(httpd.get_app(), Serving):
+        httpd.get_app().reopen()
     yield
-    if serving is not None:
-        serving.close()
+    if isinstance(httpd.get_app(), Serving):
+        httpd.get_app().close()
 
 
 class Serving:
