@@ -245,8 +245,7 @@ class BufferingThreadWorker(ThreadWorker):
     def enqueue_req(self, conn):
         # Runs on the accepting loop for each new connection, and again each time a kept or
         # waiting one has bytes to read.
-        if "admitted" not in conn.__dict__:
-            conn.admitted = True
+        if "close" not in conn.__dict__:  # new: not yet given the close below
             # Every way gunicorn closes a connection goes through conn.close().
             conn.close = functools.partial(close_without_waiting, conn)
             if not CONNECTIONS.admit(conn):

@@ -257,6 +257,11 @@ def body_head(pk, length):
     ).encode()
 
 
+def connected_from(port, address):
+    """A connection to the server from `address` (any of 127.0.0.0/8): another client."""
+    return socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(address, 0))
+
+
 def status_line_and_words(sock):
     head, _, body = read_all(sock).partition(b"\r\n\r\n")
     return head.split(b"\r\n", 1)[0], body.decode()
@@ -282,18 +287,13 @@ def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
     length = 3 * MIB // 2
     body = b"kind=like&pad=" + b"a" * (length - len(b"kind=like&pad="))
 
-    def opened(address):
-        return socket.create_connection(
-            ("127.0.0.1", port), timeout=30, source_address=(address, 0)
-        )
-
     def refused(address):
         """The answer to a head announcing the body, sent from `address`: (status, words)."""
-        with opened(address) as sock:
+        with connected_from(port, address) as sock:
             sock.sendall(body_head(pk, length))
             return status_line_and_words(sock)
 
-    with opened("127.0.0.1") as first, opened("127.0.0.2") as other:
+    with connected_from(port, "127.0.0.1") as first, connected_from(port, "127.0.0.2") as other:
         first.sendall(body_head(pk, length) + body[:MIB])
         time.sleep(0.5)
         # A second body from the same address would hold 3 MiB of its 2.
@@ -313,7 +313,7 @@ def test_bodies_held_at_once_are_bounded_in_all_and_per_address(small_buffers):
         other.sendall(body[MIB:])
         assert status_line_and_words(first)[0] == b"HTTP/1.1 303 See Other"
         assert status_line_and_words(other)[0] == b"HTTP/1.1 303 See Other"
-    with opened("127.0.0.3") as third:
+    with connected_from(port, "127.0.0.3") as third:
         third.sendall(body_head(pk, length) + body)
         assert status_line_and_words(third)[0] == b"HTTP/1.1 303 See Other"
 
@@ -338,24 +338,19 @@ def test_one_address_holds_a_bounded_share_of_the_connections(few_connections):
     that opens connections and never finishes a head could keep every other reader out."""
     port, pk = few_connections["port"], few_connections["pk"]
 
-    def opened(address):
-        return socket.create_connection(
-            ("127.0.0.1", port), timeout=30, source_address=(address, 0)
-        )
-
     def asked(address, path):
-        with opened(address) as sock:
+        with connected_from(port, address) as sock:
             sock.sendall(
                 f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
             )
             return status_line_and_words(sock)
 
-    held = [opened("127.0.0.2") for _ in range(HELD_CONNECTIONS)]
+    held = [connected_from(port, "127.0.0.2") for _ in range(HELD_CONNECTIONS)]
     try:
         for sock in held:
             sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # a head never finished
         time.sleep(0.5)
-        with opened("127.0.0.2") as one_more:
+        with connected_from(port, "127.0.0.2") as one_more:
             status, words = status_line_and_words(one_more)
         assert status == b"HTTP/1.1 429 Too Many Requests"
         assert "이 주소에서 열어 둔 연결이 너무 많습니다" in words
